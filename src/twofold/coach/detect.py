@@ -1,0 +1,186 @@
+"""The rule detector component: explainable spans for all 16 labels.
+
+Coach rules come from ``data/rules_en.toml``; crisis and abuse rules from
+``twofold.safety`` (``safety/rules/en.toml``). Both use the pattern language of
+:mod:`twofold.coach.rules`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from twofold.coach.doc import MessageDoc, RuleHit
+from twofold.coach.nlp import english
+from twofold.coach.rules import Rule, compile_pattern, load_rule_file
+from twofold.safety import rules_path
+
+COACH_RULES = Path(__file__).parent / "data" / "rules_en.toml"
+
+
+@dataclass(frozen=True)
+class _Key:
+    rule: int
+    kind: str  # "p" pattern or "u" unless
+    anchor_start: bool
+    anchor_end: bool
+
+
+# Very frequent words make poor triggers: a pattern is indexed under a rarer item.
+_COMMON = frozenset("i you me my your the a an to is it that of and are be do not so what how this we was am have".split())
+
+
+class CompiledRules:
+    """All rule files compiled into spaCy ``Matcher`` objects, indexed by trigger word.
+
+    Running one matcher with every pattern costs several milliseconds per
+    message; instead each pattern is filed under one required item (its
+    "trigger") and only the matchers whose trigger words occur in the message run.
+    """
+
+    def __init__(self, paths: tuple[Path, ...]) -> None:
+        from spacy.matcher import Matcher
+
+        nlp = english()
+        self.rules: list[Rule] = []
+        versions = []
+        self.matchers: list[Matcher] = []
+        self.index: dict[tuple[str, str], list[int]] = {}
+        by_trigger: dict[tuple[str, frozenset[str]], int] = {}
+        self.keys: dict[int, _Key] = {}
+        for path in paths:
+            ruleset = load_rule_file(path)
+            versions.append(f"{path.stem}:{ruleset.version}")
+            for rule in ruleset.rules:
+                index = len(self.rules)
+                self.rules.append(rule)
+                for kind, patterns in (("p", rule.patterns), ("u", rule.unless)):
+                    for number, pattern in enumerate(patterns):
+                        compiled = compile_pattern(pattern, ruleset.sets, rule.id)
+                        trigger = _trigger(compiled.tokens)
+                        if trigger not in by_trigger:
+                            by_trigger[trigger] = len(self.matchers)
+                            self.matchers.append(Matcher(nlp.vocab))
+                            for word in trigger[1]:
+                                self.index.setdefault((trigger[0], word), []).append(by_trigger[trigger])
+                        name = f"{rule.id}#{kind}{number}"
+                        self.matchers[by_trigger[trigger]].add(name, [compiled.tokens])
+                        self.keys[nlp.vocab.strings[name]] = _Key(index, kind, compiled.anchor_start, compiled.anchor_end)
+        self.version = "+".join(versions)
+
+    def __call__(self, sdoc) -> list[tuple[int, int, int]]:
+        wanted: set[int] = set()
+        index = self.index
+        for token in sdoc:
+            wanted.update(index.get(("NORM", token.norm_), ()))
+            wanted.update(index.get(("LEMMA", token.lemma_), ()))
+        matches: list[tuple[int, int, int]] = []
+        for number in sorted(wanted):
+            matches.extend(self.matchers[number](sdoc))
+        return matches
+
+
+def _trigger(tokens: list[dict]) -> tuple[str, frozenset[str]]:
+    """The required item with the fewest, least common alternatives."""
+    best: tuple[tuple[int, int], tuple[str, frozenset[str]]] | None = None
+    for spec in tokens:
+        if "OP" in spec:
+            continue
+        ((attr, value),) = spec.items()
+        words = frozenset(value["IN"] if isinstance(value, dict) else [value])
+        cost = (len(words & _COMMON), len(words))
+        if best is None or cost < best[0]:
+            best = (cost, (attr, words))
+    assert best is not None, "compile_pattern guarantees a required item"
+    return best[1]
+
+
+@lru_cache(maxsize=4)
+def compiled_rules(paths: tuple[Path, ...]) -> CompiledRules:
+    return CompiledRules(paths)
+
+
+def _is_edge(token) -> bool:  # punctuation, spaces, emoji: ignored by ^ and $
+    return not (token.is_alpha or token.is_digit)
+
+
+class RuleDetector:
+    name = "coach.rules.v1"
+    requires: tuple[str, ...] = ("coach.tokenise.v1",)
+
+    def __init__(self, paths: tuple[Path, ...] | None = None) -> None:
+        self.paths = paths or (COACH_RULES, rules_path("en"))
+        self.version = "1"
+
+    @property
+    def compiled(self) -> CompiledRules:
+        return compiled_rules(self.paths)
+
+    def pipe(self, docs: list[MessageDoc]) -> None:
+        compiled = self.compiled
+        self.version = compiled.version
+        for doc in docs:
+            if doc.analysable and doc.spacy_doc is not None:
+                doc.rule_hits = self._detect(doc, compiled)
+                doc.versions[self.name] = compiled.version
+
+    def _detect(self, doc: MessageDoc, compiled: CompiledRules) -> list[RuleHit]:
+        sdoc = doc.spacy_doc
+        sent_of = [0] * len(sdoc)
+        bounds = []
+        for number, sent in enumerate(sdoc.sents):
+            bounds.append((sent.start, sent.end))
+            for i in range(sent.start, sent.end):
+                sent_of[i] = number
+        hits: list[tuple[int, int, int, int]] = []  # rule, sentence, start, end
+        unless: dict[int, list[tuple[int, int, int]]] = {}
+        for match_id, start, end in compiled(sdoc):
+            key = compiled.keys[match_id]
+            sentence = sent_of[start]
+            s_start, s_end = bounds[sentence]
+            if key.anchor_start and any(not _is_edge(t) for t in sdoc[s_start:start]):
+                continue
+            if key.anchor_end and any(not _is_edge(t) for t in sdoc[end:s_end]):
+                continue
+            if key.kind == "u":
+                unless.setdefault(key.rule, []).append((sentence, start, end))
+            else:
+                hits.append((key.rule, sentence, start, end))
+        kept = [h for h in hits if not _cancelled(h, compiled.rules[h[0]].unless_scope, unless.get(h[0], ()))]
+        doc.extra["vetoes"] = {
+            (compiled.rules[rule].label, sdoc[start].idx) for rule, found in unless.items() for _, start, _ in found
+        }
+        suppressed = {
+            (label, sentence) for rule, sentence, _, _ in kept for label in compiled.rules[rule].suppress
+        }
+        kept = [h for h in kept if (compiled.rules[h[0]].label, h[1]) not in suppressed]
+        return _merge(doc, compiled, kept)
+
+
+def _cancelled(hit: tuple[int, int, int, int], scope: str, unless: list[tuple[int, int, int]] | tuple) -> bool:
+    _, sentence, start, end = hit
+    for u_sentence, u_start, u_end in unless:
+        if scope == "message":
+            return True
+        if scope == "sentence" and u_sentence == sentence:
+            return True
+        if scope == "overlap" and u_start < end and start < u_end:
+            return True
+    return False
+
+
+def _merge(doc: MessageDoc, compiled: CompiledRules, hits: list[tuple[int, int, int, int]]) -> list[RuleHit]:
+    """One hit per label and overlapping stretch of text, in text order."""
+    sdoc = doc.spacy_doc
+    merged: list[RuleHit] = []
+    for rule_index, sentence, start, end in sorted(hits, key=lambda h: (h[2], -h[3])):
+        rule = compiled.rules[rule_index]
+        start_char, end_char = sdoc[start].idx, sdoc[end - 1].idx + len(sdoc[end - 1].text)
+        for hit in merged:
+            if hit.label == rule.label and hit.start < end_char and start_char < hit.end:
+                hit.start, hit.end = min(hit.start, start_char), max(hit.end, end_char)
+                break
+        else:
+            merged.append(RuleHit(rule.label, start_char, end_char, rule.id, rule.explanation, sentence))
+    return merged

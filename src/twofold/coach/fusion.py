@@ -1,0 +1,115 @@
+"""Fusion: combine rule hits and model probabilities into labels and findings.
+
+Per chunk and label: the label holds when the model probability reaches the
+label's ``t_model`` threshold, or when a rule fired and the probability reaches
+the lower ``t_rule`` threshold (both tuned on the dev split; ``t_rule`` is 0 for
+the safety labels, so a safety rule always counts). An ``unless`` pattern that
+matched (say "you never fail to" for criticism) is negative evidence: it vetoes
+a model-only finding of its label in the same chunk, except for the safety labels:
+safety comes first, so nothing silences the model's crisis or abuse reading. Without the model, a rule
+hit is the label. Rule findings keep their phrase span; model-only findings
+point at the chunk.
+
+Safety has two tiers. A crisis or abuse_risk label needs a safety rule, or the model
+at ``CONFIRMED_SAFETY`` or above. A lower model-only reading (the thresholds are
+set low for recall) is kept as a *possible* safety concern: the scorer still shows
+the resources, but the label does not override the coaching, because the model is
+over-eager on everyday complaints ("you always leave the dishes").
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+
+from twofold.coach.doc import MessageDoc
+from twofold.coach.labels import LABELS, SAFETY
+from twofold.coach.results import Finding
+
+EXPLANATIONS = Path(__file__).parent / "data" / "explanations_en.toml"
+RULES_COMPONENT = "coach.rules.v1"
+MODEL_COMPONENT = "coach.embed.v1"
+CONFIRMED_SAFETY = 0.9
+
+
+@lru_cache(maxsize=1)
+def label_explanations() -> dict[str, str]:
+    """Plain-language explanations per label, validated: every label has one."""
+    data = tomllib.loads(EXPLANATIONS.read_text(encoding="utf-8"))["label"]
+    missing = [label for label in LABELS if not str(data.get(label, "")).strip()]
+    if missing:
+        raise ValueError(f"{EXPLANATIONS}: no explanation for {missing}")
+    return {label: data[label] for label in LABELS}
+
+
+class Fusion:
+    name = "coach.fusion.v1"
+    version = "1"
+    requires: tuple[str, ...] = ()
+
+    def pipe(self, docs: list[MessageDoc]) -> None:
+        for doc in docs:
+            if doc.analysable:
+                self._fuse(doc)
+
+    def _fuse(self, doc: MessageDoc) -> None:
+        findings: list[Finding] = []
+        heads = doc.extra.get("heads")
+        probs = doc.model_probs
+        rule_version = doc.versions.get(RULES_COMPONENT, "")
+        for hit in doc.rule_hits:
+            confidence = None
+            if probs is not None:
+                chunk = _chunk_of(doc.chunks, hit.start)
+                index = LABELS.index(hit.label)
+                confidence = float(probs[chunk, index])
+                if confidence < heads.t_rule[index]:
+                    continue
+            findings.append(
+                Finding(hit.label, hit.start, hit.end, doc.text[hit.start : hit.end], hit.explanation,
+                        RULES_COMPONENT, rule_version, hit.rule_id, confidence)
+            )
+        if probs is not None:
+            explanations = label_explanations()
+            found = {(f.label, _chunk_of(doc.chunks, f.start)) for f in findings}
+            found |= {
+                (label, _chunk_of(doc.chunks, char))
+                for label, char in doc.extra.get("vetoes", ())
+                if label not in SAFETY
+            }
+            for chunk, (start, end) in enumerate(doc.chunks):
+                for index, label in enumerate(LABELS):
+                    p = float(probs[chunk, index])
+                    if p >= heads.t_model[index] and (label, chunk) not in found:
+                        start_s, end_s = _strip(doc.text, start, end)
+                        findings.append(
+                            Finding(label, start_s, end_s, doc.text[start_s:end_s], explanations[label],
+                                    MODEL_COMPONENT, heads.version, None, round(p, 3))
+                        )
+        findings.sort(key=lambda f: (f.start, LABELS.index(f.label)))
+        confirmed = {
+            f.label for f in findings
+            if f.label in SAFETY and (f.component == RULES_COMPONENT or (f.confidence or 0) >= CONFIRMED_SAFETY)
+        }
+        possible = sorted({f.label for f in findings if f.label in SAFETY} - confirmed)
+        doc.extra["possible_safety"] = possible
+        findings = [f for f in findings if f.label not in possible]
+        doc.findings = findings
+        present = {f.label for f in findings}
+        doc.labels = [label for label in LABELS if label in present]
+
+
+def _chunk_of(chunks: list[tuple[int, int]], char: int) -> int:
+    for number, (start, end) in enumerate(chunks):
+        if char < end:
+            return number
+    return len(chunks) - 1
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

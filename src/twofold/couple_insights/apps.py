@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CoupleInsightsConfig(AppConfig):
+    name = "twofold.couple_insights"
+    label = "couple_insights"

@@ -1,0 +1,64 @@
+import json
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from twofold.coach.cli import register
+
+
+@pytest.fixture(scope="module")
+def app():
+    root = typer.Typer()
+
+    @root.callback()
+    def main() -> None:
+        """throwaway root"""
+
+    register(root)
+    return root
+
+
+from twofold.coach.compose import wording
+
+runner = CliRunner()
+
+
+def test_coach_text_renders_spans_and_rewrite(app):
+    result = runner.invoke(app, ["coach", "You never listen to me!", "--to", "avoidant"])
+    assert result.exit_code == 0, result.output
+    assert "criticism" in result.output and "Relief score" in result.output
+    assert any(opener in result.output for opener in wording().openers["avoidant"])
+
+
+def test_coach_json_output(app):
+    result = runner.invoke(app, ["coach", "analyze", "--json", "Thank you for dinner."])
+    answer = json.loads(result.output)
+    assert answer["labels"] == ["appreciation"]
+    assert set(answer) >= {"text", "labels", "findings", "relief_score", "flooding", "rewrite", "safety", "version"}
+
+
+def test_empty_message_exits_with_error(app):
+    result = runner.invoke(app, ["coach", "   "])
+    assert result.exit_code == 2
+
+
+def test_jsonl_stream_reports_bad_lines_and_goes_on(app, tmp_path):
+    lines = '{"text": "Whatever."}\nnot json\n{"text": ""}\n{"text": "I love you", "to": "anxious"}\n{"text": "hi", "to": "grumpy"}\n'
+    result = runner.invoke(app, ["coach", "--jsonl", "-"], input=lines)
+    assert result.exit_code == 1
+    answers = [json.loads(line) for line in result.stdout.splitlines()]
+    assert answers[0]["labels"] == ["stonewalling"]
+    assert answers[1] == {"line": 2, "error": answers[1]["error"]} and "JSON" in answers[1]["error"]
+    assert answers[2]["line"] == 3 and "empty" in answers[2]["error"]
+    assert "reassurance" in answers[3]["labels"]
+    assert answers[4]["line"] == 5
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"text": "You never help."}\n', encoding="utf-8")
+    ok = runner.invoke(app, ["coach", "--jsonl", str(path)])
+    assert ok.exit_code == 0 and json.loads(ok.stdout.splitlines()[0])["labels"][0] == "criticism"
+
+
+def test_eval_is_a_subcommand(app):
+    result = runner.invoke(app, ["coach", "eval", "--help"])
+    assert result.exit_code == 0 and "held-out" in result.output

@@ -1,0 +1,68 @@
+import hashlib
+import json
+
+import pytest
+
+from twofold.coach.corpus import DATA_DIR, CorpusError, parse_line, read_raw, split_of, write_splits
+from twofold.coach.rules import RuleFileError, load_rule_file
+
+
+def test_test_split_is_frozen():
+    expected = (DATA_DIR / "test_split.sha256").read_text().strip()
+    assert hashlib.sha256((DATA_DIR / "test.jsonl").read_bytes()).hexdigest() == expected
+
+
+def test_split_is_deterministic_and_about_70_10_20():
+    ids = [f"x-{n}" for n in range(5000)]
+    splits = [split_of(i) for i in ids]
+    assert splits == [split_of(i) for i in ids]
+    assert 0.66 < splits.count("train") / 5000 < 0.74 and 0.17 < splits.count("test") / 5000 < 0.23
+
+
+def test_split_files_are_valid_and_disjoint():
+    seen = {}
+    for name in ("train", "dev", "test"):
+        for number, line in enumerate((DATA_DIR / f"{name}.jsonl").read_text(encoding="utf-8").splitlines(), 1):
+            example = parse_line(line, f"{name}:{number}")
+            assert split_of(example.id) == name and example.id not in seen
+            seen[example.id] = name
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [("nope", "not JSON"), ('{"id": "a", "text": "", "labels": []}', "text"), ('{"id": "a", "text": "x", "labels": ["rude"]}', "unknown labels")],
+)
+def test_bad_lines_are_rejected(line, message):
+    with pytest.raises(CorpusError, match=message):
+        parse_line(line, "f:1")
+
+
+def test_write_splits_round_trip(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    rows = [{"id": f"t-{n}", "text": f"message {n}", "labels": ["criticism"] if n % 2 else []} for n in range(50)]
+    (raw / "a.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    counts = write_splits(read_raw(raw), tmp_path)
+    assert sum(counts.values()) == 50
+    assert (tmp_path / "test_split.sha256").read_text().strip() == hashlib.sha256((tmp_path / "test.jsonl").read_bytes()).hexdigest()
+
+
+def test_rule_files_are_validated(tmp_path):
+    path = tmp_path / "r.toml"
+    for body, message in [
+        ('version = "1"\n[[rule]]\nid = "a"\nlabel = "rude"\nexplanation = "x"\npatterns = ["x"]\n', "unknown label"),
+        ('version = "1"\n[[rule]]\nid = "a"\nlabel = "criticism"\nexplanation = "x"\npatterns = ["don\'t"]\n', "contractions"),
+        ('version = "1"\n[[rule]]\nid = "a"\nlabel = "criticism"\nexplanation = "x"\npatterns = ["@nope"]\n', "unknown set"),
+    ]:
+        path.write_text(body, encoding="utf-8")
+        with pytest.raises(RuleFileError, match=message):
+            load_rule_file(path)
+
+
+def test_coach_package_imports_no_django_or_torch():
+    import subprocess
+    import sys
+
+    code = "import sys, twofold.coach, twofold.safety; twofold.coach.analyze('You never help.'); print('django' in sys.modules, 'torch' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["False", "False"]
