@@ -94,8 +94,10 @@ def live_app_short_pause(tmp_path_factory) -> Iterator[str]:
         yield base
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def browser():
+    """A Chromium per test: Playwright's sync API keeps an asyncio loop running in this thread while it is
+    open, which would break any asyncio test that xdist schedules after it on the same worker."""
     if not shutil.which("chromium") and not Path(CHROMIUM).exists():
         pytest.fail("Debian's chromium is missing: `make test` installs it (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
