@@ -109,8 +109,13 @@ else:
 
 # Live conversation rooms: one process shares rooms in memory; with Redis, rooms span processes.
 if TWOFOLD.redis_url:
+    # redis-py 8 reads with a 5 s socket timeout by default, shorter than the channel layer's blocking
+    # receive (BZPOPMIN): every room socket idle for 5 s would crash. Reads wait; connecting still times out.
     CHANNEL_LAYERS = {
-        "default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [TWOFOLD.redis_url]}}
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [{"address": TWOFOLD.redis_url, "socket_timeout": None, "socket_connect_timeout": 5}]},
+        }
     }
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}

@@ -102,9 +102,14 @@ async def _state(socket) -> dict:
             return frame["view"]
 
 
+#: Longer than redis-py 8's default 5 s read timeout, which once closed every idle room socket.
+IDLE_SECONDS = 6
+
+
 async def _conversation(ids: dict, bases: list[str]) -> list[str]:
     a = await _open(bases[0], ids["room"], ids["a"])
     b = await _open(bases[1], ids["room"], ids["b"])
+    await asyncio.sleep(IDLE_SECONDS)  # partners read before they type: the room must survive the silence
     await a.send(json.dumps({"action": "topic", "topic": "Weekends"}))
     assert (await _state(b))["topic"] == "Weekends"
     await a.send(json.dumps({"action": "roles", "speaker": "me"}))
