@@ -30,6 +30,8 @@ from twofold.coach.results import Rewrite
 
 DATA = Path(__file__).parent / "data" / "rewrite_en.toml"
 VARIANTS = 3
+#: Candidates checked per message and round: most messages find their variants in the first round.
+CHECK_ROUND = 6
 #: The harmful label a rewrite addresses first, most corrosive first.
 PRIORITY: tuple[str, ...] = ("contempt", "control", "criticism", "invalidation", "defensiveness", "stonewalling")
 
@@ -261,14 +263,33 @@ class Rewriter:
                 if answer:
                     proposals.append((doc, "llm", answer))
             proposals.append((doc, "composer", compose(doc)))
-        verdicts: dict[tuple[str, str], tuple[str, ...]] = {}
+        accepted: list[list[str]] = [[] for _ in proposals]
         for source, verify in (("llm", self.verify), ("composer", self.verify_rules or self.verify)):
-            flat = list(dict.fromkeys(t for _, src, texts in proposals if src == source for t in texts))
-            if flat:
-                found = verify(flat) if verify is not None else [() for _ in flat]
-                verdicts.update({(source, t): labels for t, labels in zip(flat, found)})
-        for doc, source, texts in proposals:
-            ok = [t for t in texts if not set(verdicts[(source, t)]) & set(HARMFUL)][:VARIANTS]
+            mine = [n for n, (_, src, _) in enumerate(proposals) if src == source]
+            self._accept([proposals[n][2] for n in mine], [accepted[n] for n in mine], verify)
+        for (doc, source, _), ok in zip(proposals, accepted):
             if ok and doc.rewrite is None:
                 doc.rewrite = Rewrite(tuple(ok), doc.recipient_attachment, source, relief_move(doc.recipient_attachment))
                 doc.versions[self.name] = f"{source}:{self.version}"
+
+    @staticmethod
+    def _accept(candidates: list[list[str]], accepted: list[list[str]], verify: Verifier | None) -> None:
+        """Fill each ``accepted`` list with up to :data:`VARIANTS` candidates free of harmful labels.
+
+        Candidates come best first, so they are checked in rounds of :data:`CHECK_ROUND`
+        per message (all messages of a round in one batch) until enough pass.
+        """
+        cursors = [0] * len(candidates)
+        while True:
+            batch: list[tuple[int, str]] = []
+            for k, texts in enumerate(candidates):
+                if len(accepted[k]) < VARIANTS and cursors[k] < len(texts):
+                    batch += [(k, t) for t in texts[cursors[k] : cursors[k] + CHECK_ROUND]]
+                    cursors[k] += CHECK_ROUND
+            if not batch:
+                return
+            unique = list(dict.fromkeys(t for _, t in batch))
+            found = dict(zip(unique, verify(unique) if verify is not None else [() for _ in unique]))
+            for k, text in batch:
+                if len(accepted[k]) < VARIANTS and not set(found[text]) & set(HARMFUL):
+                    accepted[k].append(text)

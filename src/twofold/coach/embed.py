@@ -5,8 +5,10 @@ without spinning: on this 2-core machine under load it measured p50 8.3 ms per
 short message against 16 ms with two spinning threads; no memory arena) with the tokenizer of all-MiniLM-L6-v2, padded to the longest
 text in a batch (the shipped fixed 128 padding costs ~7x more) and truncated at
 128 tokens; the vectors of the last :data:`CACHE_SIZE` chunks are cached; vectors are mean-pooled and normalised. The heads are
-logistic regressions trained by :mod:`twofold.coach.train` and stored as
-``model/heads.npz`` (coefficients, not pickles). Everything loads on first use.
+logistic regressions over the MiniLM vector plus word and character n-gram
+features (:mod:`twofold.coach.ngrams`), trained by :mod:`twofold.coach.train`
+and stored as ``model/heads.npz`` (coefficients and terms, not pickles).
+Everything loads on first use.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import numpy as np
 from twofold.coach.doc import MessageDoc
 from twofold.coach.errors import ModelUnavailableWarning
 from twofold.coach.labels import LABELS
+from twofold.coach.ngrams import NgramSpace
 
 MODEL_DIR = Path(os.environ.get("TWOFOLD_COACH_MODEL_DIR") or Path(__file__).parent / "model")
 MAX_TOKENS = 128
@@ -126,16 +129,19 @@ def load_encoder() -> Encoder | None:
 
 @dataclass(frozen=True)
 class Heads:
-    """Per-label logistic regressions plus the fusion thresholds tuned on dev."""
+    """Per-label logistic regressions plus the fusion thresholds tuned out of fold."""
 
-    weights: np.ndarray  # (16, 384)
+    weights: np.ndarray  # (16, 384): MiniLM vector
+    ngrams: NgramSpace
+    ngram_weights: np.ndarray  # (terms, 16)
     bias: np.ndarray  # (16,)
     t_model: np.ndarray  # (16,) probability alone is enough
     t_rule: np.ndarray  # (16,) probability needed when a rule also fired
     version: str
 
-    def predict(self, vectors: np.ndarray) -> np.ndarray:
-        return 1.0 / (1.0 + np.exp(-(vectors @ self.weights.T + self.bias)))
+    def predict(self, vectors: np.ndarray, texts: list[str]) -> np.ndarray:
+        logits = vectors @ self.weights.T + self.ngrams.scores(texts, self.ngram_weights) + self.bias
+        return 1.0 / (1.0 + np.exp(-logits))
 
 
 @lru_cache(maxsize=4)
@@ -149,11 +155,13 @@ def load_heads(model_dir: Path) -> Heads | None:
         if labels != LABELS:
             raise ValueError(f"{heads_path}: labels {labels} do not match the taxonomy")
         weights, bias = data["weights"].astype(np.float32), data["bias"].astype(np.float32)
+        ngrams = NgramSpace.from_arrays(data["ngram_terms"].tolist(), data["ngram_idf"])
+        ngram_weights = data["ngram_weights"].astype(np.float32)
     fusion = json.loads(fusion_path.read_text(encoding="utf-8"))
     t_model = np.array([fusion["thresholds"][label]["model"] for label in LABELS], dtype=np.float32)
     t_rule = np.array([fusion["thresholds"][label]["rule"] for label in LABELS], dtype=np.float32)
     digest = hashlib.sha256(heads_path.read_bytes() + fusion_path.read_bytes()).hexdigest()[:10]
-    return Heads(weights, bias, t_model, t_rule, digest)
+    return Heads(weights, ngrams, ngram_weights, bias, t_model, t_rule, digest)
 
 
 class EmbeddingClassifier:
@@ -193,7 +201,7 @@ class EmbeddingClassifier:
             return
         encoder, heads = loaded
         texts = [d.norm[s:e] for d in live for s, e in d.chunks]
-        probs = heads.predict(encoder.encode(texts))
+        probs = heads.predict(encoder.encode(texts), texts)
         offset = 0
         for doc in live:
             doc.model_probs = probs[offset : offset + len(doc.chunks)]

@@ -2,21 +2,26 @@
 
     python -m twofold.coach.train
 
-1. Embed every train and dev message with the MiniLM encoder.
+1. Embed every train and dev message with the MiniLM encoder and learn the
+   n-gram terms (:mod:`twofold.coach.ngrams`, terms in at least two messages).
+   Features: the MiniLM vector, the word block and the character block, each of
+   unit length.
 2. Five-fold out-of-fold probabilities over train + dev (one logistic regression
-   per label, scikit-learn) and the rule hits for the same messages.
+   per label, scikit-learn) and the rule hits for the same messages. (The
+   n-gram terms are learned once over all of train + dev, so a held-out fold
+   still contributes its terms' existence and idf; no labels leak.)
 3. Per label, pick ``t_model`` and ``t_rule`` (see :mod:`twofold.coach.fusion`)
    that maximise F1 on those out-of-fold predictions. For ``crisis`` and
    ``abuse_risk`` safety comes first: ``t_rule`` = 0 (a safety rule always
    counts) and ``t_model`` is a fixed LOW threshold (:data:`SAFETY_T_MODEL`),
-   chosen on the dev split with heads fitted on train only. The safety rules
-   were written while reading train and dev misses, so their dev recall (1.0)
-   says little; the choice instead used the model alone (and the union with the
-   first, unfitted rules): its dev recall is flat from 0.05 up to 0.35 (crisis,
-   0.87) and 0.40 (abuse_risk, 0.93) and drops above, so the threshold is the
-   top of that plateau: as much recall as any lower setting, less noise.
-4. Fit the final heads on train + dev and write ``model/heads.npz`` (arrays, no
-   pickles) and ``model/fusion.json``.
+   chosen on the dev split with heads fitted on train only
+   (``--safety-curve`` prints the curve). The safety rules were written while
+   reading train and dev misses, so their dev recall (1.0) says little; the
+   choice uses the model alone: the highest threshold that keeps the best
+   recall seen from 0.10 up (crisis: 0.87 from 0.10 to 0.60; abuse_risk: 1.0
+   from 0.05 to 0.25), so as much recall as any lower setting, less noise.
+4. Fit the final heads on train + dev and write ``model/heads.npz`` (arrays and
+   terms, no pickles) and ``model/fusion.json``.
 
 The test split is never read here. ``--fit-on train --out DIR`` trains on the
 train split only (out-of-fold thresholds over train) so that the dev split can
@@ -36,13 +41,14 @@ from twofold.coach.doc import MessageDoc
 from twofold.coach.embed import MODEL_DIR, load_encoder
 from twofold.coach.labels import LABELS, SAFETY
 from twofold.coach.metrics import score_binary
+from twofold.coach.ngrams import NgramSpace
 from twofold.coach.normalise import normalise
 from twofold.coach.pipeline import Pipeline
 
 C = 4.0
 FOLDS = 5
 #: Model probability that alone triggers crisis / abuse_risk (chosen on dev, see above).
-SAFETY_T_MODEL: dict[str, float] = {"crisis": 0.35, "abuse_risk": 0.4}
+SAFETY_T_MODEL: dict[str, float] = {"crisis": 0.6, "abuse_risk": 0.25}
 GRID_MODEL = [0.02, 0.05, 0.1] + [round(x, 2) for x in np.arange(0.15, 0.951, 0.05)]
 GRID_RULE = [0.0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3]
 
@@ -55,7 +61,14 @@ def _fit(x: np.ndarray, y: np.ndarray):
     return model
 
 
-def out_of_fold(x: np.ndarray, y: np.ndarray, ids: list[str]) -> np.ndarray:
+def features(encoder, space: NgramSpace, texts: list[str]):
+    """The heads' input: MiniLM vector and n-gram blocks side by side (sparse)."""
+    from scipy import sparse
+
+    return sparse.hstack([sparse.csr_matrix(encoder.encode(texts)), space.matrix(texts)]).tocsr()
+
+
+def out_of_fold(x, y: np.ndarray, ids: list[str]) -> np.ndarray:
     folds = np.array([int(hashlib.sha256(i.encode()).hexdigest(), 16) % FOLDS for i in ids])
     probs = np.zeros(y.shape, dtype=np.float64)
     for fold in range(FOLDS):
@@ -89,25 +102,52 @@ def main(model_dir: Path = MODEL_DIR, splits: tuple[str, ...] = ("train", "dev")
     encoder = load_encoder()
     if encoder is None:
         raise SystemExit("the MiniLM encoder or tokenizer is not installed")
-    x = encoder.encode([normalise(e.text) for e in examples])
+    texts = [normalise(e.text) for e in examples]
+    space = NgramSpace.learn(texts)
+    x = features(encoder, space, texts)
+    dense = x.shape[1] - len(space)
     y = np.array([[label in e.labels for label in LABELS] for e in examples], dtype=np.int64)
     rules_pipeline = Pipeline.from_names(["coach.normalise.v1", "coach.tokenise.v1", "coach.rules.v1"])
     docs = rules_pipeline.run([MessageDoc(e.text) for e in examples], rewrite=False)
     rules = np.array([[any(h.label == label for h in d.rule_hits) for label in LABELS] for d in docs])
     probs = out_of_fold(x, y, [e.id for e in examples])
     thresholds = {label: tune(label, probs[:, j], rules[:, j], y[:, j].astype(bool)) for j, label in enumerate(LABELS)}
-    weights = np.zeros((len(LABELS), x.shape[1]), dtype=np.float32)
+    coefficients = np.zeros((len(LABELS), x.shape[1]), dtype=np.float32)
     bias = np.zeros(len(LABELS), dtype=np.float32)
     for j in range(len(LABELS)):
         model = _fit(x, y[:, j])
-        weights[j], bias[j] = model.coef_[0], model.intercept_[0]
+        coefficients[j], bias[j] = model.coef_[0], model.intercept_[0]
     model_dir.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(model_dir / "heads.npz", labels=np.array(LABELS), weights=weights, bias=bias)
-    fusion = {"trained_on": list(splits), "examples": len(examples), "C": C, "thresholds": thresholds}
+    np.savez_compressed(
+        model_dir / "heads.npz", labels=np.array(LABELS), weights=coefficients[:, :dense], bias=bias,
+        ngram_terms=np.array(space.names()), ngram_idf=space.idf,
+        ngram_weights=np.ascontiguousarray(coefficients[:, dense:].T).astype(np.float16),
+    )
+    fusion = {"trained_on": list(splits), "examples": len(examples), "C": C, "ngram_terms": len(space),
+              "thresholds": thresholds}
     (model_dir / "fusion.json").write_text(json.dumps(fusion, indent=1) + "\n", encoding="utf-8")
     for label, t in thresholds.items():
         print(f"{label:15s} t_model={t['model']:.2f} t_rule={t['rule']:.2f} oof F1={t['f1']:.3f} recall={t['recall']:.3f}")
     print(f"mean oof F1 {np.mean([t['f1'] for t in thresholds.values()]):.3f} on {len(examples)} train+dev examples")
+
+
+def safety_curve() -> None:
+    """How the safety thresholds are chosen: heads fitted on train alone, the model alone on dev."""
+    encoder = load_encoder()
+    if encoder is None:
+        raise SystemExit("the MiniLM encoder or tokenizer is not installed")
+    train, dev = load_split("train"), load_split("dev")
+    train_texts, dev_texts = [normalise(e.text) for e in train], [normalise(e.text) for e in dev]
+    space = NgramSpace.learn(train_texts)
+    x_train, x_dev = features(encoder, space, train_texts), features(encoder, space, dev_texts)
+    for label in SAFETY:
+        y_train = np.array([label in e.labels for e in train])
+        gold = [label in e.labels for e in dev]
+        probs = _fit(x_train, y_train).predict_proba(x_dev)[:, 1]
+        print(f"{label} on dev ({sum(gold)} positives), model alone:")
+        for t in [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7, 0.8, 0.9]:
+            s = score_binary(gold, (probs >= t).tolist())
+            print(f"  t={t:.2f} recall={s.recall:.3f} precision={s.precision:.3f}")
 
 
 if __name__ == "__main__":
@@ -116,5 +156,9 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description="train the coach heads and fusion thresholds")
     parser.add_argument("--fit-on", choices=["train+dev", "train"], default="train+dev")
     parser.add_argument("--out", type=Path, default=MODEL_DIR)
+    parser.add_argument("--safety-curve", action="store_true", help="print the dev recall behind SAFETY_T_MODEL and stop")
     args = parser.parse_args()
-    main(args.out, ("train", "dev") if args.fit_on == "train+dev" else ("train",))
+    if args.safety_curve:
+        safety_curve()
+    else:
+        main(args.out, ("train", "dev") if args.fit_on == "train+dev" else ("train",))
