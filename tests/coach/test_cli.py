@@ -62,3 +62,14 @@ def test_jsonl_stream_reports_bad_lines_and_goes_on(app, tmp_path):
 def test_eval_is_a_subcommand(app):
     result = runner.invoke(app, ["coach", "eval", "--help"])
     assert result.exit_code == 0 and "held-out" in result.output
+
+
+def test_prepare_builds_the_int8_encoder_or_says_why_not(app, tmp_path, monkeypatch):
+    monkeypatch.setenv("TWOFOLD_COACH_CACHE_DIR", str(tmp_path / "cache"))
+    ready = runner.invoke(app, ["coach", "prepare"])
+    assert ready.exit_code == 0 and "coach encoder ready" in ready.output
+    assert list((tmp_path / "cache").glob("minilm-*.onnx"))
+    (tmp_path / "blocked").write_text("not a folder")
+    monkeypatch.setenv("TWOFOLD_COACH_CACHE_DIR", str(tmp_path / "blocked"))
+    failed = runner.invoke(app, ["coach", "prepare"])
+    assert failed.exit_code == 1 and "could not build the int8 encoder" in failed.output

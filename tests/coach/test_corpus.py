@@ -3,13 +3,40 @@ import json
 
 import pytest
 
-from twofold.coach.corpus import DATA_DIR, CorpusError, parse_line, read_raw, split_of, write_splits
+from twofold.coach.corpus import DATA_DIR, CorpusError, load_split, parse_line, read_raw, split_of, write_splits
 from twofold.coach.rules import RuleFileError, load_rule_file
 
 
+#: The test split as first written; changing it is a deliberate edit of this line, never a side effect.
+FROZEN_TEST_SHA256 = "920c201d7d91a3b435d09fc1fa581ad7c98f51571081893fe88bc64ed2205534"
+
+
 def test_test_split_is_frozen():
-    expected = (DATA_DIR / "test_split.sha256").read_text().strip()
-    assert hashlib.sha256((DATA_DIR / "test.jsonl").read_bytes()).hexdigest() == expected
+    assert hashlib.sha256((DATA_DIR / "test.jsonl").read_bytes()).hexdigest() == FROZEN_TEST_SHA256
+    assert (DATA_DIR / "test_split.sha256").read_text().strip() == FROZEN_TEST_SHA256
+
+
+#: The second held-out set, written blind to the model in one go; it is scored, never edited.
+FROZEN_HOLDOUT2_SHA256 = "b4a6038a17d033c45b440e57cbd3a413efc3ef55726dff5eef310f99774cd74d"
+
+
+def test_the_second_held_out_set_is_frozen_and_valid():
+    assert hashlib.sha256((DATA_DIR / "holdout2.jsonl").read_bytes()).hexdigest() == FROZEN_HOLDOUT2_SHA256
+    held_out = load_split("holdout2")
+    assert len(held_out) == 480 and len({e.id for e in held_out}) == 480
+    known = {e.text.casefold() for split in ("train", "dev", "test") for e in load_split(split)}
+    # written blind, two very short messages ("whatever", "I have nothing to say to you.") match corpus ones
+    assert {e.id for e in held_out if e.text.casefold() in known} <= {"h2-00122", "h2-00447"}
+
+
+def test_rebuilding_from_the_raw_files_writes_the_same_splits(tmp_path):
+    write_splits(read_raw(DATA_DIR / "raw"), tmp_path)
+    for name in ("train", "dev", "test"):
+        assert (tmp_path / f"{name}.jsonl").read_bytes() == (DATA_DIR / f"{name}.jsonl").read_bytes(), name
+
+
+def test_messages_written_to_train_on_never_reach_dev_or_test():
+    assert {split_of(f"tx1-{n:05d}") for n in range(1, 2000)} == {"train"}
 
 
 def test_split_is_deterministic_and_about_70_10_20():

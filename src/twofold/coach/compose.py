@@ -30,8 +30,8 @@ from twofold.coach.results import Rewrite
 
 DATA = Path(__file__).parent / "data" / "rewrite_en.toml"
 VARIANTS = 3
-#: Candidates checked per message and round: most messages find their variants in the first round.
-CHECK_ROUND = 6
+#: Candidates checked per message and round (about 5 checks per rewrite over the train split, against 8 with rounds of 6).
+CHECK_ROUND = VARIANTS
 #: The harmful label a rewrite addresses first, most corrosive first.
 PRIORITY: tuple[str, ...] = ("contempt", "control", "criticism", "invalidation", "defensiveness", "stonewalling")
 

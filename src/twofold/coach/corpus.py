@@ -2,8 +2,14 @@
 
 The split is a deterministic function of each example's id (sha256 of the id,
 modulo 100: 0-69 train, 70-79 dev, 80-99 test), so adding examples never moves
-an existing one between splits. Rules and thresholds are developed on train and
-dev only; the test split is read for the final numbers and nothing else.
+an existing one between splits. Ids starting with :data:`TRAIN_ONLY_PREFIX`
+(messages written later to train on) all go to train, so the frozen test split
+stays as it is. Rules and thresholds are developed on train and dev only; the
+test split is read for the final numbers and nothing else.
+
+``holdout2.jsonl`` is a second held-out set, written in one go by someone who
+had not seen the model or the other splits; like the test split it is only
+ever scored (``twofold coach eval --split holdout2``).
 
 Rebuild with ``python -m twofold.coach.corpus`` (prints the counts).
 """
@@ -20,6 +26,8 @@ from pathlib import Path
 from twofold.coach.labels import LABELS
 
 SPLITS: tuple[str, ...] = ("train", "dev", "test")
+HELD_OUT: tuple[str, ...] = ("test", "holdout2")
+TRAIN_ONLY_PREFIX = "tx"
 DATA_DIR = Path(__file__).resolve().parents[3] / "data" / "coach"
 
 
@@ -79,7 +87,9 @@ def read_raw(raw_dir: Path) -> list[Example]:
 
 
 def split_of(example_id: str) -> str:
-    """Which split an id belongs to (about 70/10/20)."""
+    """Which split an id belongs to (about 70/10/20; train-only ids to train)."""
+    if example_id.startswith(TRAIN_ONLY_PREFIX):
+        return "train"
     bucket = int(hashlib.sha256(example_id.encode("utf-8")).hexdigest(), 16) % 100
     return "train" if bucket < 70 else "dev" if bucket < 80 else "test"
 
@@ -98,9 +108,9 @@ def write_splits(examples: Iterable[Example], out_dir: Path) -> dict[str, int]:
 
 
 def load_split(name: str, data_dir: Path = DATA_DIR) -> list[Example]:
-    """One written split."""
-    if name not in SPLITS:
-        raise ValueError(f"unknown split {name!r}")
+    """One written split, or the second held-out set."""
+    if name not in SPLITS + HELD_OUT:
+        raise ValueError(f"unknown split {name!r}; known: {', '.join(dict.fromkeys(SPLITS + HELD_OUT))}")
     return list(read_jsonl(data_dir / f"{name}.jsonl"))
 
 

@@ -1,14 +1,17 @@
 """The embedding classifier: MiniLM (int8 ONNX) sentence vectors and per-label heads.
 
-The encoder runs on onnxruntime (sequential execution, one intra-op thread
-without spinning: on this 2-core machine under load it measured p50 8.3 ms per
-short message against 16 ms with two spinning threads; no memory arena) with the tokenizer of all-MiniLM-L6-v2, padded to the longest
-text in a batch (the shipped fixed 128 padding costs ~7x more) and truncated at
-128 tokens; the vectors of the last :data:`CACHE_SIZE` chunks are cached; vectors are mean-pooled and normalised. The heads are
-logistic regressions over the MiniLM vector plus word and character n-gram
-features (:mod:`twofold.coach.ngrams`), trained by :mod:`twofold.coach.train`
-and stored as ``model/heads.npz`` (coefficients and terms, not pickles).
-Everything loads on first use.
+The encoder is the packaged MiniLM converted once to compute in int8
+(:mod:`twofold.coach.quantize`), run by onnxruntime with sequential execution,
+:data:`THREADS` intra-op threads without spinning (with the float model, one dev
+message took p50 3.6 ms on two threads against 4.5 ms on one; spinning threads
+busy-wait and measured twice as slow on a loaded machine) and no memory arena.
+The tokenizer is all-MiniLM-L6-v2's, padded to the longest text in a batch (the
+shipped fixed 128 padding costs ~7x more) and truncated at 128 tokens. Vectors
+are mean-pooled and normalised; those of the last :data:`CACHE_SIZE` chunks are
+cached. The heads are logistic regressions over the MiniLM vector plus word and
+character n-gram features (:mod:`twofold.coach.ngrams`), trained by
+:mod:`twofold.coach.train` and stored as ``model/heads.npz`` (coefficients and
+terms, not pickles). Everything loads on first use.
 """
 
 from __future__ import annotations
@@ -29,10 +32,12 @@ from twofold.coach.doc import MessageDoc
 from twofold.coach.errors import ModelUnavailableWarning
 from twofold.coach.labels import LABELS
 from twofold.coach.ngrams import NgramSpace
+from twofold.coach.quantize import quantized_encoder
 
 MODEL_DIR = Path(os.environ.get("TWOFOLD_COACH_MODEL_DIR") or Path(__file__).parent / "model")
 MAX_TOKENS = 128
 BATCH_SIZE = 32
+THREADS = min(2, os.cpu_count() or 1)
 #: Recently encoded chunks kept (a draft typed live is analysed again and again).
 CACHE_SIZE = 2048
 
@@ -57,7 +62,7 @@ def _onnx_path() -> Path | None:
 class Encoder:
     """MiniLM sentence vectors (384 floats, unit length)."""
 
-    def __init__(self, onnx_path: Path, tokenizer_path: Path, threads: int = 1) -> None:
+    def __init__(self, onnx_path: Path, tokenizer_path: Path, threads: int = THREADS) -> None:
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
@@ -72,7 +77,7 @@ class Encoder:
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")  # no busy-waiting on a shared 2-core box
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_EXTENDED
         self.session = ort.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
-        self.version = f"minilm-int8:{onnx_path.stat().st_size}"
+        self.version = f"minilm:{onnx_path.stem}:{onnx_path.stat().st_size}"
         self._cache: dict[str, np.ndarray] = {}
 
     def encode(self, texts: list[str]) -> np.ndarray:
@@ -114,17 +119,17 @@ _encoder_lock = threading.Lock()
 
 
 @lru_cache(maxsize=1)
-def _cached_encoder(onnx_path: Path, tokenizer_path: Path) -> Encoder:
-    return Encoder(onnx_path, tokenizer_path)
-
-
-def load_encoder() -> Encoder | None:
-    """The shared encoder, or ``None`` when its files are not installed."""
+def _cached_encoder() -> Encoder | None:
     onnx_path, tokenizer_path = _onnx_path(), _tokenizer_path()
     if onnx_path is None or tokenizer_path is None:
         return None
+    return Encoder(quantized_encoder(onnx_path) or onnx_path, tokenizer_path)
+
+
+def load_encoder() -> Encoder | None:
+    """The shared encoder (found and loaded once per process), or ``None`` when its files are not installed."""
     with _encoder_lock:
-        return _cached_encoder(onnx_path, tokenizer_path)
+        return _cached_encoder()
 
 
 @dataclass(frozen=True)

