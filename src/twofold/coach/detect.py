@@ -69,15 +69,23 @@ class CompiledRules:
                         self.keys[nlp.vocab.strings[name]] = _Key(index, kind, compiled.anchor_start, compiled.anchor_end)
         self.version = "+".join(versions)
 
-    def __call__(self, sdoc) -> list[tuple[int, int, int]]:
-        wanted: set[int] = set()
+    def __call__(self, sdoc, sent_of: list[int], bounds: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
+        """Matches as (key, start, end) token offsets; each matcher runs only over the sentences
+        holding one of its trigger words (a pattern never spans two sentences)."""
+        wanted: dict[int, set[int]] = {}
         index = self.index
         for token in sdoc:
-            wanted.update(index.get(("NORM", token.norm_), ()))
-            wanted.update(index.get(("LEMMA", token.lemma_), ()))
+            sentence = sent_of[token.i]
+            for number in index.get(("NORM", token.norm_), ()):
+                wanted.setdefault(number, set()).add(sentence)
+            for number in index.get(("LEMMA", token.lemma_), ()):
+                wanted.setdefault(number, set()).add(sentence)
         matches: list[tuple[int, int, int]] = []
         for number in sorted(wanted):
-            matches.extend(self.matchers[number](sdoc))
+            matcher = self.matchers[number]
+            for sentence in sorted(wanted[number]):
+                offset, end = bounds[sentence]
+                matches.extend((key, offset + start, offset + stop) for key, start, stop in matcher(sdoc[offset:end]))
         return matches
 
 
@@ -135,7 +143,7 @@ class RuleDetector:
                 sent_of[i] = number
         hits: list[tuple[int, int, int, int]] = []  # rule, sentence, start, end
         unless: dict[int, list[tuple[int, int, int]]] = {}
-        for match_id, start, end in compiled(sdoc):
+        for match_id, start, end in compiled(sdoc, sent_of, bounds):
             key = compiled.keys[match_id]
             sentence = sent_of[start]
             s_start, s_end = bounds[sentence]
