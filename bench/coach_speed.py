@@ -61,6 +61,39 @@ def main() -> None:
     print(f"load average at end: {os.getloadavg()[0]:.2f} (1 min)")
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak resident memory: {rss:.0f} MB (target <= 400 MB)")
+    encoder_against_baseline(texts)
+
+
+def encoder_against_baseline(texts: list[str]) -> None:
+    """Our encoder against a sentence-transformers-style one, one message at a time.
+
+    The baseline is what the packages give out of the box: the packaged model
+    (float computation) with the shipped tokenizer settings (every text padded to
+    128 tokens). Measured after the memory figure, so it does not inflate it.
+    """
+    import numpy as np
+    from tokenizers import Tokenizer
+
+    from twofold.coach.embed import Encoder, _onnx_path, _tokenizer_path, load_encoder
+
+    ours = load_encoder()
+    if ours is None:
+        return
+    baseline = Encoder(_onnx_path(), _tokenizer_path())
+    baseline.tokenizer = Tokenizer.from_file(str(_tokenizer_path()))  # shipped padding and truncation
+
+    def p50(encoder) -> float:
+        times = []
+        for text in texts:
+            out = np.zeros((1, 384), dtype=np.float32)
+            t = time.perf_counter()
+            encoder._encode_into([text], [0], out)
+            times.append((time.perf_counter() - t) * 1000)
+        return statistics.median(times)
+
+    mine, theirs = p50(ours), p50(baseline)
+    print(f"encoder alone per message: ours p50 {mine:.2f} ms, sentence-transformers-style baseline "
+          f"p50 {theirs:.2f} ms: {theirs / mine:.1f}x faster")
 
 
 if __name__ == "__main__":
