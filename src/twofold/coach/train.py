@@ -18,9 +18,9 @@
    (``--safety-curve`` prints the curve). The safety rules were written while
    reading train and dev misses, so their dev recall (1.0) says little; the
    choice uses the model alone: the highest threshold that keeps the best
-   recall seen from 0.10 up (crisis: 0.93 at 0.10 only, 0.87 from 0.15;
-   abuse_risk: 1.0 from 0.05 to 0.20), so as much recall as any lower setting
-   from 0.10 up, with the least noise.
+   recall seen from 0.10 up (crisis: 1.0 from 0.05 to 0.20; abuse_risk: 1.0
+   from 0.05 to 0.40), so as much recall as any lower setting, with the least
+   noise.
 4. Fit the final heads on train + dev and write ``model/heads.npz`` (arrays and
    terms, no pickles) and ``model/fusion.json``.
 
@@ -49,7 +49,7 @@ from twofold.coach.pipeline import Pipeline
 C = 4.0
 FOLDS = 5
 #: Model probability that alone triggers crisis / abuse_risk (chosen on dev, see above).
-SAFETY_T_MODEL: dict[str, float] = {"crisis": 0.1, "abuse_risk": 0.2}
+SAFETY_T_MODEL: dict[str, float] = {"crisis": 0.2, "abuse_risk": 0.4}
 GRID_MODEL = [0.02, 0.05, 0.1] + [round(x, 2) for x in np.arange(0.15, 0.951, 0.05)]
 GRID_RULE = [0.0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3]
 
@@ -129,7 +129,7 @@ def main(model_dir: Path = MODEL_DIR, splits: tuple[str, ...] = ("train", "dev")
     (model_dir / "fusion.json").write_text(json.dumps(fusion, indent=1) + "\n", encoding="utf-8")
     for label, t in thresholds.items():
         print(f"{label:15s} t_model={t['model']:.2f} t_rule={t['rule']:.2f} oof F1={t['f1']:.3f} recall={t['recall']:.3f}")
-    print(f"mean oof F1 {np.mean([t['f1'] for t in thresholds.values()]):.3f} on {len(examples)} train+dev examples")
+    print(f"mean oof F1 {np.mean([t['f1'] for t in thresholds.values()]):.3f} on {len(examples)} {'+'.join(splits)} examples")
 
 
 def safety_curve() -> None:
