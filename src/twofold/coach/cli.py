@@ -249,6 +249,11 @@ def print_report(report) -> None:
     v = report.vader_harmful
     summary.add_row("VADER baseline (compound < -0.05)", "n/a", "n/a", "n/a", f"{v.f1:.3f}")
     console.print(summary)
+    console.print(
+        "Safety resources shown: "
+        + ", ".join(f"{label} {share:.1%} of its messages" for label, share in report.safety_shown.items())
+        + f"; other messages {report.safety_false_alarms:.1%} (false alarms)"
+    )
     checks = report.rewrites
     if checks:
         console.print(

@@ -3,7 +3,9 @@
 Full pipeline and rules-only: per-label precision / recall / F1, macro-F1 over
 the 16 labels, crisis and abuse_risk recall, harmful-vs-not F1. VADER baseline:
 harmful when the compound score is below ``VADER_THRESHOLD`` (its usual
-"negative" cut-off; not tuned). Rewrite success, over messages with a harmful
+"negative" cut-off; not tuned). Safety as a person meets it: the share of crisis
+and abuse_risk messages that showed the resources (a confirmed label, or the
+model's lower "possible" reading), and the share of other messages that did. Rewrite success, over messages with a harmful
 label and no safety label: a rewrite exists, its first variant re-analyses with
 no harmful label, its first sentence carries a relief label (reassurance,
 validation, appreciation or repair), and its MiniLM cosine to the original is at
@@ -69,6 +71,8 @@ class EvalReport:
     vader_harmful: Score
     rewrites: tuple[RewriteCheck, ...]
     samples: tuple[RewriteCheck, ...]
+    safety_shown: dict[str, float]  # per safety label: share of its messages that showed resources
+    safety_false_alarms: float  # share of messages without a safety label that showed resources
 
     @property
     def rewrite_success(self) -> float:
@@ -141,6 +145,8 @@ def evaluate(split: str = "test", *, seed: int = 0, samples: int = 20) -> EvalRe
     rules = _predict(RULES_ONLY, texts)
     rewrites = check_rewrites(full, attachments)
     picked = rng.sample(rewrites, min(samples, len(rewrites)))
+    shown = [a.safety is not None for a in full]
+    calm = [s for s, g in zip(shown, gold) if not set(g) & set(SAFETY)]
     return EvalReport(
         split=split,
         examples=len(examples),
@@ -149,4 +155,8 @@ def evaluate(split: str = "test", *, seed: int = 0, samples: int = 20) -> EvalRe
         vader_harmful=vader_harmful(examples),
         rewrites=tuple(rewrites),
         samples=tuple(picked),
+        safety_shown={
+            label: float(np.mean([s for s, g in zip(shown, gold) if label in g] or [0.0])) for label in SAFETY
+        },
+        safety_false_alarms=sum(calm) / len(calm) if calm else 0.0,
     )
