@@ -17,8 +17,8 @@ the resources, but the label does not override the coaching, because at low
 probabilities the model is over-eager on everyday complaints ("you always leave
 the dishes"). ``CONFIRMED_SAFETY`` is the lowest probability at which the model
 alone was right every time on the dev split for both labels, with heads fitted on
-train only (``python -m twofold.coach.train --safety-curve``: precision 1.0 from
-0.8; 0.93 for abuse_risk at 0.7).
+train only (``python -m twofold.coach.train --safety-curve``: precision 1.0 at 0.9;
+0.875 for abuse_risk from 0.6 to 0.8).
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from twofold.coach.results import Finding
 EXPLANATIONS = Path(__file__).parent / "data" / "explanations_en.toml"
 RULES_COMPONENT = "coach.rules.v1"
 MODEL_COMPONENT = "coach.embed.v1"
-CONFIRMED_SAFETY = 0.8
+CONFIRMED_SAFETY = 0.9
 
 
 @lru_cache(maxsize=1)
