@@ -2,14 +2,29 @@
 
 A variant is opener + core + closer from ``data/rewrite_en.toml``: the opener is
 the relief move for the *recipient's* attachment pattern, the core turns the main
-harmful behaviour into an I-statement about the situation (the topic is taken
-from the message), the closer is a request or a question. Choices are seeded by
-a hash of the text, so the same message always gets the same variants.
+harmful behaviour into an I-statement about the message's own situation, the
+closer is a request or a question. Choices are seeded by a hash of the text, so
+the same message always gets the same variants.
+
+The core is built from what the message says (:func:`situations`), read without
+a POS tagger, each shape with its own sentence frames so the core reads as plain
+English rather than quoted fragments:
+
+- ``cue``: a harmful move the wording file knows an antidote for, said with the
+  message's own word ("you're too sensitive" -> "You're not too sensitive; ...");
+- ``vp``: what the partner did, the words after a "you" ("you never ask about my
+  day" -> "I feel let down when you don't ask about my day.");
+- ``clause``: something that happened, with its own subject ("the bins have been
+  full for a week" -> "I'm feeling frustrated because the bins have been full for a week.");
+- ``np``: what it is about ("about the thermostat", "with money").
+
+Absolutes, insults, trait words and the phrases a harmful rule matched never reach
+a core; a message that is nothing but an insult gets the label's ``none`` core.
 
 The component re-analyses every candidate and keeps only those with no harmful
 label. The composer's own candidates are checked with the rules alone (its
 wording is ours and fixed, so the rules see everything that could go wrong
-with the quoted subject, and it keeps the rewrite step cheap); an LLM answer
+with the message's words in it, and it keeps the rewrite step cheap); an LLM answer
 (:mod:`twofold.coach.llm`, when an endpoint is configured) is free text, so it
 is checked with the full pipeline, embeddings included, and tried first.
 """
@@ -17,16 +32,20 @@ is checked with the full pipeline, embeddings included, and tried first.
 from __future__ import annotations
 
 import hashlib
-import itertools
+import string
 import tomllib
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from twofold.coach.doc import MessageDoc
 from twofold.coach.labels import ATTACHMENTS, HARMFUL, SAFETY
 from twofold.coach.results import Rewrite
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 DATA = Path(__file__).parent / "data" / "rewrite_en.toml"
 VARIANTS = 3
@@ -34,8 +53,26 @@ VARIANTS = 3
 CHECK_ROUND = VARIANTS
 #: The harmful label a rewrite addresses first, most corrosive first.
 PRIORITY: tuple[str, ...] = ("contempt", "control", "criticism", "invalidation", "defensiveness", "stonewalling")
+#: Situation shapes and the placeholders their frames may use ({feel} is "feel" or "felt").
+KINDS: dict[str, frozenset[str]] = {
+    "cue": frozenset({"np", "feeling"}),
+    "vp": frozenset({"vp", "ask", "wish", "feel", "feeling", "praise"}),
+    "clause": frozenset({"clause", "feel", "feeling", "praise"}),
+    "np": frozenset({"np", "feeling", "praise"}),
+    "none": frozenset({"feeling"}),
+}
 
 Verifier = Callable[[list[str]], list[tuple[str, ...]]]
+
+
+# ---------------------------------------------------------------- wording
+
+@dataclass(frozen=True)
+class Cue:
+    """Words that mark a harmful move, and frames that answer it with its antidote."""
+
+    words: tuple[tuple[str, ...], ...]  # each a run of word forms or lemmas
+    frames: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -44,191 +81,787 @@ class Wording:
     relief_move: dict[str, str]
     openers: dict[str, tuple[str, ...]]
     feelings: dict[str, tuple[str, ...]]
-    core: dict[str, tuple[str, ...]]
+    #: label -> the situation kinds tried, in order (``none`` is always tried last).
+    order: dict[str, tuple[str, ...]]
+    #: label -> kind -> frames (cue frames live in ``cues``).
+    core: dict[str, dict[str, tuple[str, ...]]]
+    cues: dict[str, tuple[Cue, ...]]
     closers: dict[str, tuple[str, ...]]
     topics: dict[str, str]
-    fallback_topic: str
+
+
+def _strings(items: object, where: str) -> tuple[str, ...]:
+    if not isinstance(items, list) or not items or not all(isinstance(i, str) and i.strip() for i in items):
+        raise ValueError(f"{DATA}: {where} must be a non-empty list of strings")
+    return tuple(items)
 
 
 def _table(raw: dict, key: str, keys: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
     table = raw.get(key)
     if not isinstance(table, dict):
         raise ValueError(f"{DATA}: [{key}] is missing")
-    out = {}
-    for name in keys:
-        items = table.get(name)
-        if not isinstance(items, list) or not items or not all(isinstance(i, str) and i.strip() for i in items):
-            raise ValueError(f"{DATA}: [{key}] {name} must be a non-empty list of strings")
-        out[name] = tuple(items)
-    return out
+    return {name: _strings(table.get(name), f"[{key}] {name}") for name in keys}
+
+
+def placeholders(frame: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(frame) if name}
+
+
+def _check_frames(frames: tuple[str, ...], kind: str, where: str) -> tuple[str, ...]:
+    """Frames may only use their kind's placeholders, and must name the situation (but ``none`` and ``cue``)."""
+    for frame in frames:
+        names = placeholders(frame)
+        if names - KINDS[kind] or (kind not in ("none", "cue") and not names & {kind, "ask", "wish"}):
+            raise ValueError(f"{DATA}: {where} frame {frame!r} has the wrong placeholders for a {kind}")
+    return frames
+
+
+def _core(raw: dict) -> tuple[dict[str, tuple[str, ...]], dict[str, dict[str, tuple[str, ...]]]]:
+    """``[core.<label>]``: an ``order`` of kinds, a frame list per kind in it, and ``none``."""
+    table = raw.get("core")
+    if not isinstance(table, dict):
+        raise ValueError(f"{DATA}: [core] is missing")
+    order: dict[str, tuple[str, ...]] = {}
+    core: dict[str, dict[str, tuple[str, ...]]] = {}
+    for label in HARMFUL:
+        entry = table.get(label)
+        if not isinstance(entry, dict):
+            raise ValueError(f"{DATA}: [core.{label}] is missing")
+        order[label] = _strings(entry.get("order"), f"[core.{label}] order")
+        unknown = set(order[label]) - (set(KINDS) - {"none"})
+        if unknown:
+            raise ValueError(f"{DATA}: [core.{label}] order has {sorted(unknown)}; expected kinds other than none")
+        core[label] = {
+            kind: _check_frames(_strings(entry.get(kind), f"[core.{label}] {kind}"), kind, f"[core.{label}]")
+            for kind in (*order[label], "none") if kind != "cue"
+        }
+    return order, core
+
+
+def _cues(raw: dict) -> dict[str, tuple[Cue, ...]]:
+    """``[[cues]]``: label, words (runs of word forms or lemmas), frames."""
+    cues: dict[str, list[Cue]] = {label: [] for label in HARMFUL}
+    for number, entry in enumerate(raw.get("cues", [])):
+        where = f"[[cues]] #{number + 1}"
+        if entry.get("label") not in HARMFUL:
+            raise ValueError(f"{DATA}: {where} needs a harmful label")
+        words = tuple(tuple(w.lower().split()) for w in _strings(entry.get("words"), f"{where} words"))
+        cues[entry["label"]].append(Cue(words, _check_frames(_strings(entry.get("frames"), f"{where} frames"), "cue", where)))
+    return {label: tuple(found) for label, found in cues.items()}
 
 
 @lru_cache(maxsize=1)
 def wording() -> Wording:
     """The composer's wording, validated (every attachment and harmful label covered)."""
     raw = tomllib.loads(DATA.read_text(encoding="utf-8"))
-    core = _table(raw, "core", HARMFUL)
-    for label, templates in core.items():
-        if any("{topic}" not in t for t in templates):
-            raise ValueError(f"{DATA}: every [core] {label} template must mention {{topic}}")
+    order, core = _core(raw)
     return Wording(
         version=str(raw["version"]),
         relief_move={a: str(raw["relief_move"][a]) for a in ATTACHMENTS},
         openers=_table(raw, "openers", ATTACHMENTS),
         feelings=_table(raw, "feelings", HARMFUL),
+        order=order,
         core=core,
+        cues=_cues(raw),
         closers=_table(raw, "closers", ATTACHMENTS),
         topics={str(k): str(v) for k, v in raw["topics"].items()},
-        fallback_topic=str(raw["fallback_topic"]["phrase"]),
     )
 
 
-def topic_of(doc: MessageDoc, words: Wording) -> str:
-    """Up to two topic phrases named in the message, or the fallback phrase."""
-    phrases: list[str] = []
-    if doc.spacy_doc is not None:
-        for token in doc.spacy_doc:
-            phrase = words.topics.get(token.lemma_) or words.topics.get(token.lower_)
-            if phrase and phrase not in phrases:
-                phrases.append(phrase)
-    if not phrases:
-        return words.fallback_topic
-    return " and ".join(phrases[:2])
+# ---------------------------------------------------------------- word lists
 
-
-_YOU = frozenset("you u ya youre ur yourself yourselves".split())
-_AFTER_YOU = frozenset("'re are 're were 've have 'll will 'd would can could do did does is was".split())
-_ABSOLUTE = frozenset("always never ever constantly forever every single literally seriously".split())
-_INTENSIFIER = frozenset("so such really just totally completely absolutely utterly fucking bloody even actually honestly basically".split())
-#: Words that may not start or end the subject phrase.
-_EDGE = frozenset(
-    "and but or so because then also too well oh ugh wow like why what how who when where is are was were be been am do does did "
-    "to of with for at on in about from the a an that this it its it's 's 'm 're i me my not n't no yes ok okay again once time "
-    "if than as by up down out off into any can could would should will shall may might must have has had get got ca wo sha".split()
+_YOU = frozenset("you u ya youre".split())
+#: Words after which a "you" is the subject of what follows ("why do you", "I feel like you", "when you").
+_LEADS = frozenset(
+    "and but so because cos coz cuz since when whenever if until unless while though although that like why how "
+    "do does did can could would will ca wo n't nt not oh ok okay well honestly seriously look listen god yeah yes "
+    "no lol omg um ugh then now also still just feel think know guess mean swear bet notice noticed remember "
+    "realise realize sure time us me it this".split()
 )
-_STOP = _EDGE | frozenset("we us our they them their he him his she her there here some all".split())
-_DETERMINER = frozenset("the a an this that my our".split())
-MAX_SUBJECT_WORDS = 14
+#: Discourse words skipped at the start of a clause ("ok but", "of course").
+_OPENING = _LEADS | frozenset("of course remember guess what".split())
+_BE = {"are": "are", "'re": "are", "re": "are", "r": "are", "were": "were", "was": "were"}
+_AUX = {
+    "have": "have", "'ve": "have", "ve": "have", "had": "had", "will": "will", "'ll": "will", "ll": "will",
+    "would": "would", "'d": "would", "d": "would", "can": "can", "ca": "can", "could": "could", "should": "should",
+    "must": "must", "might": "might", "may": "may", "wo": "will", "do": "do", "did": "did", "shall": "shall",
+}
+_NEGATED = {
+    "have": "haven't", "had": "hadn't", "will": "won't", "would": "wouldn't", "can": "can't", "could": "couldn't",
+    "should": "shouldn't", "must": "mustn't", "might": "might not", "may": "may not", "do": "don't", "did": "didn't",
+    "shall": "shan't", "are": "aren't", "were": "weren't",
+}
+_PAST_AUX = frozenset({"did", "had", "were"})
+_MODALS = frozenset({"will", "would", "must", "should", "can", "could", "might", "may", "shall", "do", "did"})
+#: What makes "you ..." an order, which a request can soften ("you will call me").
+_ORDERS = frozenset({"will", "must", "should", "shall"})
+_NEG = frozenset("not n't nt never".split())
+_ALWAYS = frozenset("always constantly forever".split())
+#: Absolutes and intensifiers, dropped from any phrase.
+_FILLER = frozenset(
+    "always never constantly forever ever just actually literally even basically totally completely absolutely "
+    "utterly fucking bloody kinda".split()
+)
+#: Words that only add heat between a subject and its verb ("you seriously never ...").
+_HEAT = _FILLER | frozenset("really seriously honestly clearly obviously simply only still once also".split())
+#: Semi-modals "you always" puts before the real verb ("you always have to drink so much").
+_HAVE_TO = (("have", "to"), ("has", "to"), ("got", "to"), ("gotta",), ("need", "to"), ("better",))
+#: Phrases dropped wherever they stand: they turn one event into a verdict.
+_IDIOMS = tuple(
+    tuple(p.split()) for p in (
+        "in your life", "in your whole life", "to save your life", "for once in your life", "for the life of you",
+        "for your own good", "every single time", "every time", "all the time", "for once", "as usual", "like always",
+        "as always", "yet again", "for a change",
+    )
+)
+#: Words trimmed from the end of a phrase.
+_TRAILING = frozenset("again anymore ever lol lmao tbh though either first too now already".split())
+_TIME_WORDS = frozenset("time times day days night nights week weeks weekend morning evening month year".split())
+#: Words that hold a phrase together but name nothing.
+_FUNCTION = frozenset(
+    "a an the this that these those my your our his her their its it it's to of with for at on in about from by as "
+    "into onto over under after before around during through without than then so such and or but because if when "
+    "while until like i me we us you u he him she they them there here is are was were be been being am do does did "
+    "have has had will would can could should must may might not no n't nt 's 're 've 'd 'll 'm up down out off away "
+    "back just what which who whom whose how why where very too also again".split()
+)
+#: Function words that are verbs right after a subject ("you never back me up", "you never have time").
+_ALSO_VERBS = frozenset("back have like".split())
+#: Words that end a noun phrase ("my name probably next").
+_ADVERBS = frozenset("probably maybe next now then today tonight tomorrow yesterday already again ever every each".split())
+#: Function words a phrase may end with ("call me back", "put it away").
+_FINAL = frozenset("me us you him her them it up out off away back down".split())
+#: A phrase about everything is a verdict, not a situation.
+_GLOBAL = frozenset("everything anything nothing everyone everybody anyone anybody nobody all".split())
+_DETERMINERS = frozenset("the my your our his her their this these those".split())
+#: Nouns too vague to name a situation.
+_VAGUE = frozenset(
+    "way thing things time times life point one ones lot bit end same rest idea deal problem issue stuff kind sort "
+    "fault own first last moment minute second day week month year night hour question answer word words reason "
+    "something anything everything nothing tone attitude face mouth head look eyes good sake both".split()
+)
+#: Verbs that say nothing on their own ("you know", "you mean").
+_EMPTY_VERBS = frozenset("know mean see think guess bet get go do feel want wish care say is be".split())
+#: What may follow "you're" and still describe what the partner does rather than who they are.
+_STATES = frozenset(
+    "late busy tired exhausted asleep away gone distracted quiet silent drunk grumpy snappy short distant stressed "
+    "out online upstairs downstairs there home around on at in with off".split()
+)
+_CLAUSE_VERBS = frozenset(
+    "is are was were has have had 's 're 've will would 'll can could keeps kept gets got goes went came comes does "
+    "did needs needed takes took looks looked seems seemed feels felt smells costs cost stays stayed starts started "
+    "made makes broke breaks ran runs used".split()
+)
+_PAST_CLAUSE_VERBS = frozenset({"was", "were", "had", "did"})
+#: A clause led by one of these is hypothetical, not something that happened.
+_HYPOTHETICAL = frozenset("if unless".split())
+_SPLIT_WORDS = frozenset("but because cos coz cuz since when whenever if until unless while though although which".split())
+#: Conjunctions that start a new clause only when a subject follows ("and you never ...").
+_SPLIT_BEFORE_SUBJECT = frozenset("and so or".split())
+_SUBJECTS = frozenset("you u ur ya youre i we he she they it then".split())
+#: Subject pronouns that start a new clause inside a run of words.
+_NEW_SUBJECT = frozenset("i we he she they".split())
+_PREPOSITIONS = frozenset("about with at in on after during over around for".split())
+_NOT_PAST = frozenset("better worse best worst men women children people".split())
+MAX_PHRASE_WORDS = 12
+_SPELLING = {"u": "you", "ur": "your", "i": "I", "nt": "n't", "im": "I'm"}
+
+
+# ---------------------------------------------------------------- reading the situation
+
+@dataclass(frozen=True)
+class Situation:
+    """What a message is about, in its own words, shaped for one kind of frame."""
+
+    kind: str  # a key of KINDS
+    text: str = ""  # vp: what follows "you" ("don't ask about my day"); clause; np; cue: its np, if any
+    past: bool = False  # it happened in the past: "I felt", not "I feel"
+    ask: str = ""  # vp: an order, as the base form a request can use ("call me back")
+    wish: str = ""  # vp: what the partner does not do, as a wish ("ask about my day")
+    frames: tuple[str, ...] = ()  # cue only: the cue's own frames
+    weight: int = 0  # content words: the fuller of two situations goes first
+    praise: str = ""  # what sarcasm praised, to say and mean ("a great dad")
 
 
 @lru_cache(maxsize=1)
-def _drop_words() -> frozenset[str]:
-    """Insults, trait words and profanity from the coach's own rule sets."""
+def _harsh_words() -> frozenset[str]:
+    """Insults, trait words, profanity and mocking emoji from the coach's own rule sets."""
     from twofold.coach.detect import COACH_RULES
     from twofold.coach.rules import load_rule_file
 
     sets = load_rule_file(COACH_RULES).sets
-    words: set[str] = set()
-    for name in ("trait", "insult", "profanity", "mock_emoji", "always", "you"):
-        words.update(sets.get(name, ()))
-    return frozenset(words)
+    return frozenset(w for name in ("trait", "insult", "profanity", "mock_emoji") for w in sets.get(name, ()))
 
 
-def subject_of(doc: MessageDoc, *, strip_spans: bool = True) -> str:
-    """The message's own subject, in its own words (empty when nothing is left).
+#: Rule spans the frames of a label rephrase themselves, so their words may stay:
+#: "you never" (every label); an order, which control frames turn into a request
+#: ("you will call me" -> "if you could call me"); a shut-down, which stonewalling
+#: frames give a time to come back. The rules check the result.
+_SPARED: dict[str, frozenset[str]] = {
+    "control": frozenset({"control.demand", "control.orders"}),
+    "stonewalling": frozenset({"stonewalling.shut_down"}),
+}
 
-    A POS-free heuristic over the spaCy tokens: drop every token inside a span a
-    harmful *rule* matched (the accusation itself), you-words and the verb right
-    after them, absolutes, intensifiers, insults, trait words, profanity,
-    emoji and punctuation. What remains falls into runs of neighbouring words;
-    each run is trimmed of function words at its edges and runs with a content
-    word are kept, longest first, up to :data:`MAX_SUBJECT_WORDS` words.
-    ``strip_spans=False`` keeps the words of the harmful spans that are none of
-    the above (used when the strict subject is too short; verified later).
-    """
-    sdoc = doc.spacy_doc
-    if sdoc is None:
-        return ""
-    harmful_spans = [(f.start, f.end) for f in doc.findings if f.label in HARMFUL and f.rule_id] if strip_spans else []
-    drop = _drop_words()
-    runs: list[list] = [[]]
-    after_you = False
-    for token in sdoc:
+
+def _bad_tokens(doc: MessageDoc, label: str) -> set[int]:
+    """Indices of tokens that must not reach a rewrite: harsh words and what harmful rules matched."""
+    harsh = _harsh_words()
+    spared = _SPARED.get(label, frozenset()) | {"criticism.always_never"}
+    spans = [(h.start, h.end) for h in doc.rule_hits if h.label in HARMFUL and h.rule_id not in spared]
+    return {
+        t.i for t in doc.spacy_doc
+        if t.lower_ in harsh or t.norm_ in harsh or any(s <= t.idx < e for s, e in spans)
+    }
+
+
+def _is_word(token: "Token") -> bool:
+    return token.is_alpha or token.is_digit or token.text.startswith("'") or token.lower_ == "n't"
+
+
+def _is_past(token: "Token") -> bool:
+    """A past-tense form by its lookup lemma ("forgot" -> "forget"), not a plural or an -ing form."""
+    lower = token.lower_
+    return (
+        token.is_alpha and token.lemma_ != lower and lower not in _FUNCTION and lower not in _NOT_PAST
+        and not lower.endswith(("s", "ing"))
+    )
+
+
+def _content(words: Sequence["Token"]) -> int:
+    return sum(1 for t in words if t.lower_ not in _FUNCTION)
+
+
+def _clauses(doc: MessageDoc) -> list[list["Token"]]:
+    """Tokens split at punctuation, emoji and clause-starting conjunctions (which lead the next clause)."""
+    clauses: list[list] = [[]]
+    tokens = list(doc.spacy_doc)
+    for k, token in enumerate(tokens):
+        nxt = tokens[k + 1].lower_ if k + 1 < len(tokens) else ""
         lower = token.lower_
-        inside = any(s <= token.idx < e for s, e in harmful_spans)
-        skip = (
-            inside
-            or not (token.is_alpha or token.is_digit or "'" in token.text)
-            or lower in _YOU or token.norm_ in _YOU
-            or (after_you and lower in _AFTER_YOU)
-            or lower in _ABSOLUTE or lower in _INTENSIFIER or lower in drop or token.norm_ in drop
-        )
-        after_you = lower in _YOU or token.norm_ in _YOU
-        if skip:
-            if runs[-1]:
-                runs.append([])
+        if not _is_word(token) or lower in _SPLIT_WORDS or (lower in _SPLIT_BEFORE_SUBJECT and nxt in _SUBJECTS):
+            clauses.append([token] if _is_word(token) else [])
         else:
-            runs[-1].append(token)
-    phrases: list[tuple[int, int, str]] = []
-    for run in runs:
-        while run and run[0].lower_ in _EDGE and not (run[0].lower_ in _DETERMINER and len(run) > 1 and run[1].lower_ not in _STOP):
-            run = run[1:]
-        while run and run[-1].lower_ in _EDGE:
-            run = run[:-1]
-        content = [t for t in run if t.lower_ not in _STOP]
-        if content:
-            text = "".join(t.text_with_ws for t in run).strip()
-            phrases.append((len(content), run[0].i, text))
-    chosen: list[tuple[int, str]] = []
-    used = 0
-    for size, index, text in sorted(phrases, key=lambda p: (-p[0], p[1])):
-        if used and used + len(text.split()) > MAX_SUBJECT_WORDS:
-            continue
-        chosen.append((index, text))
-        used += len(text.split())
-    subject = ", ".join(text for _, text in sorted(chosen))
-    if subject and not subject.startswith("I ") and subject != "I":
-        subject = subject[0].lower() + subject[1:]
-    return subject
+            clauses[-1].append(token)
+    return [c for c in clauses if c]
 
 
-def _variants(doc: MessageDoc, label: str, topic: str, count: int) -> list[str]:
-    words = wording()
-    attachment = doc.recipient_attachment or "secure"
-    seed = int(hashlib.sha256(doc.text.encode("utf-8")).hexdigest(), 16)
-    openers, cores, closers = words.openers[attachment], words.core[label], words.closers[attachment]
-    feelings = words.feelings[label]
-    variants = []
-    for i in range(count):
-        core = cores[(seed + i) % len(cores)].format(topic=topic, feeling=feelings[(seed // 7 + i) % len(feelings)])
-        text = f"{openers[(seed + i) % len(openers)]} {core[0].upper()}{core[1:]} {closers[(seed // 3 + i) % len(closers)]}"
-        if text not in variants:
-            variants.append(text)
-    return variants
+def _is_question(clause: list["Token"]) -> bool:
+    sent = clause[-1].sent
+    return any(t.text == "?" for t in sent if t.i > clause[-1].i)
 
 
-def _all_variants(doc: MessageDoc, label: str, topic: str) -> list[str]:
-    words = wording()
-    attachment = doc.recipient_attachment or "secure"
-    seed = int(hashlib.sha256(doc.text.encode("utf-8")).hexdigest(), 16)
-    feelings = words.feelings[label]
+def _phrase(tokens: Sequence["Token"], bad: set[int], sweeping: bool = False) -> list["Token"] | None:
+    """A phrase without fillers and idioms, cut before the first harsh word; ``None`` if nothing usable is left
+    (or, unless ``sweeping``, when it is about everything: "you forget everything")."""
+    words: list = []
+    lowers = [t.lower_ for t in tokens]
+    k = 0
+    while k < len(tokens):
+        if tokens[k].i in bad or (k and lowers[k] in _NEW_SUBJECT):
+            break
+        skip = next((len(i) for i in _IDIOMS if tuple(lowers[k : k + len(i)]) == i), 0)
+        if not skip and lowers[k] in ("every", "each"):  # "every night", "every single night"
+            rest = lowers[k + 1 : k + 3]
+            skip = 2 if rest[:1] and rest[0] in _TIME_WORDS else 3 if rest[:1] == ["single"] else 0
+        if not skip and lowers[k] not in _FILLER:
+            words.append(tokens[k])
+        k += skip or 1
+    while words and (words[-1].lower_ in _TRAILING or (words[-1].lower_ in _FUNCTION and words[-1].lower_ not in _FINAL)):
+        words.pop()
+    if not words or len(words) > MAX_PHRASE_WORDS or (not sweeping and any(t.lower_ in _GLOBAL for t in words)):
+        return None
+    return words
+
+
+def _render(words: Sequence["Token"]) -> str:
+    """Tokens back to text, with texting spellings of pronouns fixed, shouting and a sentence's capital lower-cased."""
     out = []
-    for n, (opener, core, closer) in enumerate(
-        itertools.product(words.openers[attachment], words.core[label], words.closers[attachment])
-    ):
-        core = core.format(topic=topic, feeling=feelings[(seed + n) % len(feelings)])
-        out.append(f"{opener} {core[0].upper()}{core[1:]} {closer}")
+    for token in words:
+        text = _SPELLING.get(token.lower_, token.text)
+        if (text.isupper() and len(text) > 1) or (token.is_sent_start and token.lower_ in _FUNCTION and text != "I"):
+            text = text.lower()
+        out.append(text + token.whitespace_)
+    return "".join(out).strip()
+
+
+def _join(*parts: str) -> str:
+    return " ".join(p for p in parts if p)
+
+
+def _is_subject(clause: list["Token"], k: int, bad: set[int]) -> bool:
+    """Whether the "you" at ``k`` does something ("why do you", "you never", "... selfish you didn't")."""
+    before = clause[k - 1] if k else None
+    after = clause[k + 1].lower_ if k + 1 < len(clause) else ""
+    return (
+        before is None or before.lower_ in _LEADS or before.lower_ in _TIME_WORDS or before.i in bad
+        or after in _AUX or after in _BE or after in _NEG or after in _HEAT
+    )
+
+
+def _you_phrase(clause: list["Token"], bad: set[int]) -> Situation | None:
+    """The first "you ..." of a clause as a verb phrase, with absolutes turned into plain negation."""
+    if clause[0].lower_ in _HYPOTHETICAL:
+        return None
+    for k, token in enumerate(clause):
+        if token.lower_ not in _YOU or not _is_subject(clause, k, bad):
+            continue
+        inverted = [t.lower_ for t in clause[max(0, k - 2) : k] if t.lower_ in _AUX or t.lower_ in _NEG]
+        found = _verb_group(clause[k + 1 :], bad, inverted, _is_question(clause))
+        if found is not None and not (clause[0].lower_ in ("when", "whenever") and found.text.split()[0].endswith(("n't", "not"))):
+            return found  # (not "when you're not on your phone": sarcasm's way of saying "always")
+    return None
+
+
+def _verb_group(rest: list["Token"], bad: set[int], inverted: list[str], question: bool) -> Situation | None:
+    """What follows a subject "you": auxiliaries, negation, then the verb and its object."""
+    aux = [_AUX[w] for w in inverted if w in _AUX]
+    negated = any(w in _NEG for w in inverted)
+    always = False
+    i = 0
+    while i < len(rest):
+        word = rest[i].lower_
+        if any(tuple(t.lower_ for t in rest[i : i + len(p)]) == p for p in _HAVE_TO):
+            break
+        if word in _NEG:
+            negated = True
+        elif word in _BE:
+            aux.append(_BE[word])
+        elif word in _AUX:
+            aux.append(_AUX[word])
+        elif word in _HEAT or word == "so":
+            always = always or word in _ALWAYS
+        else:
+            break
+        i += 1
+    if (inverted or question) and not (negated or always):
+        return None  # "do you need a diagram?": a rhetorical question, not a situation
+    must = next((len(p) for p in _HAVE_TO if tuple(t.lower_ for t in rest[i : i + len(p)]) == p), 0)
+    if must and not negated:  # "you always have to drink" -> "drink"; "you need to call" -> an order
+        i += must
+        aux = aux if always else [*aux, "must"]
+    if aux and aux[-1] in ("are", "were"):
+        return _after_be(rest[i:], bad, aux, negated, question)
+    return _simple(rest[i:], bad, aux, negated)
+
+
+def _object(rest: Sequence["Token"], bad: set[int]) -> list["Token"] | None:
+    """What follows a verb: empty when nothing does, ``None`` when it was only a verdict ("make everything about you")."""
+    body = _phrase(rest, bad)
+    if body is None and _content([t for t in rest if _is_word(t) and t.lower_ not in _TRAILING]):
+        return None
+    return body or []
+
+
+def _simple(rest: list["Token"], bad: set[int], aux: list[str], negated: bool) -> Situation | None:
+    """A verb and its object: "forgot my birthday"; "'ve never cleaned" -> "haven't cleaned"."""
+    if not rest or rest[0].i in bad or not rest[0].is_alpha or rest[0].lower_ in (_FUNCTION - _ALSO_VERBS) | _YOU:
+        return None
+    verb = rest[0]
+    if not aux and verb.lower_.endswith("s") and verb.lemma_ != verb.lower_:
+        return None  # "looks": not the verb of a "you"
+    body = _object(rest[1:], bad)
+    if body is None or (verb.lemma_ in _EMPTY_VERBS and not _content(body)):
+        return None
+    tail = _render(body)
+    past = aux[0] in _PAST_AUX if aux else _is_past(verb)
+    if aux:
+        head = _join(_NEGATED[aux[0]], *aux[1:]) if negated else " ".join(aux)
+        text = _join(head, verb.lower_, tail)
+    else:
+        text = _join(("didn't " if past else "don't ") + verb.lemma_ if negated else verb.lower_, tail)
+    request = _join(verb.lower_ if aux else verb.lemma_, tail)
+    ask = request if not negated and set(aux) & _ORDERS else ""
+    if "must" in aux and not negated:
+        text = _join(verb.lower_, tail)  # said as what the partner does: "you need to call" -> "call"
+    return Situation("vp", text, past, ask=ask, wish=request if negated else "", weight=1 + _content(body))
+
+
+def _after_be(rest: list["Token"], bad: set[int], aux: list[str], negated: bool, question: bool) -> Situation | None:
+    """"you're ignoring me", "you're the one who left ...", "you're always late": a verb phrase;
+    "you're lazy", "you're a joke": a verdict, so ``None``."""
+    words = [t.lower_ for t in rest]
+    be = _NEGATED[aux[-1]] if negated else aux[-1]
+    if words[:3] in (["the", "one", "who"], ["the", "one", "that"]):
+        return _simple(rest[3:], bad, [], False)
+    if words[:2] == ["going", "to"]:
+        found = _simple(rest[2:], bad, [], False)  # "you're going to take the job": an order too
+        return found and Situation("vp", f"{be} going to {found.text}", False, ask=found.text, weight=found.weight)
+    if not rest or rest[0].i in bad:
+        return None
+    if words[0].endswith("ing") and rest[0].lemma_ != words[0]:
+        body = _object(rest[1:], bad)
+        if body is None:
+            return None
+        return Situation("vp", _join(be, words[0], _render(body)), aux[-1] == "were", weight=1 + _content(body))
+    state = rest[1:] if words[0] == "too" else rest
+    if question or not state or state[0].lower_ not in _STATES:
+        return None
+    body = _phrase(rest, bad)
+    if not body or state[0] not in body:
+        return None
+    return Situation("vp", _join(be, _render(body)), aux[-1] == "were", weight=_content(body))
+
+
+#: Questions that ask for something by scorning its absence ("how hard is it to put the seat down?").
+_SCORNED_ASKS = tuple(
+    tuple(p.split()) for p in (
+        "how hard is it to", "how hard can it be to", "how difficult is it to", "would it kill you to",
+        "is it too much to ask that you", "is it too much to ask for you to", "too much to ask you to",
+    )
+)
+
+
+def _scorned_ask(clause: list["Token"], bad: set[int]) -> Situation | None:
+    """The wish inside a scornful question: "how hard is it to put the seat down" -> "put the seat down"."""
+    lowers = [t.lower_ for t in clause]
+    for start in range(len(clause)):
+        run = next((p for p in _SCORNED_ASKS if tuple(lowers[start : start + len(p)]) == p), None)
+        if run is None:
+            continue
+        rest = clause[start + len(run) :]
+        body = _phrase(rest[1:], bad) or []
+        if not rest or rest[0].i in bad or not rest[0].is_alpha or rest[0].lower_ in _FUNCTION:
+            return None
+        return Situation("vp", wish=_join(rest[0].lower_, _render(body)), weight=1 + _content(body))
+    return None
+
+
+def _leading(clause: list["Token"]) -> list["Token"]:
+    """The clause without the discourse words and conjunctions in front of it."""
+    k = 0
+    while k < len(clause) and clause[k].lower_ in _OPENING and clause[k].lower_ not in _YOU:
+        k += 1
+    return clause[k:]
+
+
+def _dropped_subject(clause: list["Token"], bad: set[int], starts_sentence: bool) -> Situation | None:
+    """A verb phrase whose subject is left out or was an insult: "Forgot the school play.", "the genius locked ..."."""
+    words = _leading(clause)
+    k = 0
+    if len(words) > 1 and words[0].lower_ in _DETERMINERS and words[1].i in bad:
+        k = 2
+    elif not starts_sentence:
+        return None
+    if k >= len(words) or not _is_past(words[k]) or words[k].i in bad:
+        return None
+    body = _phrase(words[k + 1 :], bad)
+    if not body or not _content(body):
+        return None
+    tail = _render(body)
+    return Situation("vp", f"{words[k].lower_} {tail}", True, weight=1 + _content(body))
+
+
+def _imperative(clause: list["Token"], bad: set[int]) -> Situation | None:
+    """An order opening the message ("Send me the screenshot"), kept as the base form of a request."""
+    words = _leading(clause)
+    if len(words) < 2 or words[0].i in bad:
+        return None
+    verb = words[0]
+    if not verb.is_alpha or verb.lemma_ != verb.lower_ or verb.lower_ in _FUNCTION | _EMPTY_VERBS:
+        return None
+    if words[1].lower_ in _CLAUSE_VERBS or words[1].lower_ in _AUX:
+        return None  # "Money is tight": a subject, not an order
+    body = _phrase(words[1:], bad)
+    if not body:
+        return None
+    return Situation("vp", ask=f"{verb.lower_} {_render(body)}", weight=1 + _content(body))
+
+
+#: How a sender says a chore always falls to them, and how a clause says it plainly.
+_BURDENS = tuple(
+    (tuple(p.split()), plain) for p, plain in (
+        ("me who has to", "I have to"), ("me that has to", "I have to"), ("me who ends up", "I end up"),
+        ("i have to", "I have to"), ("i always have to", "I have to"), ("i am always the one who", "I'm the one who"),
+        ("i am the one who", "I'm the one who"), ("i always end up", "I end up"),
+    )
+)
+
+
+def _burden(clause: list["Token"], bad: set[int]) -> Situation | None:
+    """A chore that falls to the sender: "why is it always me who has to sort everything out" -> "I have to sort everything out"."""
+    norms = [t.norm_ for t in clause]
+    for start in range(len(clause)):
+        found = next(((run, plain) for run, plain in _BURDENS if tuple(norms[start : start + len(run)]) == run), None)
+        if found is None:
+            continue
+        rest = clause[start + len(found[0]) :]
+        body = _phrase(rest, bad, sweeping=True)
+        if not body or body[0].lower_ in _FUNCTION or len(body) < 2:
+            return None
+        return Situation("clause", f"{found[1]} {_render(body)}", weight=_content(body))
+    return None
+
+
+def _own_clause(clause: list["Token"], bad: set[int]) -> Situation | None:
+    """What the sender says of themselves ("I was at work all day", "I'm going to bed early")."""
+    words = _leading(clause)
+    if len(words) < 3 or words[0].lower_ != "i" or any(t.lower_ in _YOU | {"feel", "think", "felt"} for t in words):
+        return None
+    if _AUX.get(words[1].lower_) in _MODALS - {"do", "did"}:
+        return None  # "I wouldn't have gone quiet if ...": an argument, not a fact
+    body = _phrase(words, bad)
+    if not body or len(body) < 3 or any(t.i in bad for t in words):
+        return None
+    past = words[1].lower_ in _PAST_CLAUSE_VERBS or _is_past(words[1])
+    return Situation("clause", _render(body), past, weight=_content(body))
+
+
+def _clause(clause: list["Token"], bad: set[int]) -> tuple[Situation | None, list["Token"]]:
+    """A clause with its own subject ("the bins have been full"), and that subject as a noun phrase."""
+    words = _leading(clause)
+    if not words or words[0].lower_ not in _DETERMINERS:
+        return None, []
+    for k in range(2, min(len(words), 6)):
+        token = words[k]
+        lower = token.lower_
+        if lower == "'s" and k + 1 < len(words) and words[k + 1].lower_ not in ("a", "an", "the", "so", "not", "been"):
+            continue  # "my mum's birthday": a possessive
+        plural_verb = lower.endswith("s") and token.lemma_ != lower and lower != "'s"
+        if not (lower in _CLAUSE_VERBS or _is_past(token) or plural_verb):
+            if lower in _FUNCTION:
+                return None, []
+            continue
+        subject = words[:k]
+        if any(t.i in bad for t in subject):
+            return None, []
+        rest = words[k:]
+        if any(t.i in bad or t.lower_ in _ALWAYS or t.lower_ == "never" for t in rest):
+            return None, subject
+        phrase = _phrase(rest, bad)
+        if not phrase or len(phrase) < 2:
+            return None, subject
+        past = lower in _PAST_CLAUSE_VERBS or _is_past(token)
+        return Situation("clause", _join(_render(subject), _render(phrase)), past, weight=_content(subject) + _content(phrase)), subject
+    return None, []
+
+
+def _topic_word(token: "Token", topics: dict[str, str]) -> str:
+    """The topic-lexicon key a word names ("dishes" -> "dish"; not "later" -> "late"), or ""."""
+    if token.lower_ in topics:
+        return token.lower_
+    plural = token.lower_ in (token.lemma_ + "s", token.lemma_ + "es")
+    return token.lemma_ if plural and token.lemma_ in topics else ""
+
+
+def _noun_phrases(clause: list["Token"], bad: set[int], topics: dict[str, str]) -> Iterator[tuple[int, str]]:
+    """Noun phrases after a determiner or a preposition, scored: a known topic word counts most."""
+    k = 0
+    while k < len(clause):
+        token, lower = clause[k], clause[k].lower_
+        before = clause[k - 1].lower_ if k else ""
+        starts = lower in _DETERMINERS or (before in _PREPOSITIONS and token.is_alpha and lower not in _FUNCTION - {"a", "an"})
+        if token.i in bad or not starts or before in set(_BE) | {"such", "what", "like", "quite", "being"}:
+            k += 1
+            continue
+        end = k + 1
+        while end < len(clause) and end - k < 4:
+            word = clause[end]
+            verb = word.lower_ in _CLAUSE_VERBS or (_is_past(word) and end > k + 1)
+            stop = word.lower_ in (_FUNCTION - {"'s"}) | _ADVERBS | _FILLER
+            if word.i in bad or verb or stop or not (word.is_alpha or word.is_digit or word.lower_ == "'s"):
+                break
+            end += 1
+        words = clause[k:end]
+        content = [t for t in words if t.lower_ not in _FUNCTION]
+        bare = lower not in _DETERMINERS and lower not in ("a", "an")
+        if bare and len(words) == 1 and not _topic_word(token, topics) and token.lemma_ == lower:
+            k += 1
+            continue  # "on cue", "at least": an idiom, not a topic
+        if content and words[-1].lower_ != "'s" and content[-1].lower_ not in _VAGUE and not {t.lower_ for t in words} & (_GLOBAL | {"own"}):
+            yield 2 * any(_topic_word(t, topics) for t in content) + (lower in _DETERMINERS), _render(words)
+        k = max(end, k + 1)
+
+
+#: Words of praise that sarcasm turns upside down ("Such a great dad.").
+_PRAISE = frozenset("good great lovely wonderful amazing brilliant fantastic perfect nice excellent caring thoughtful kind sweet".split())
+
+
+def _praise(doc: MessageDoc, bad: set[int]) -> str:
+    """"a great dad" from "Such a great dad.", for a frame that says it and means it."""
+    tokens = list(doc.spacy_doc)
+    for k in range(len(tokens) - 2):
+        article, adjective, noun = tokens[k : k + 3]
+        if article.lower_ in ("a", "an") and adjective.lower_ in _PRAISE and noun.is_alpha and noun.lower_ not in _FUNCTION:
+            if not any(t.i in bad for t in (adjective, noun)) and noun.lower_ not in _VAGUE:
+                return _join("an" if adjective.lower_[0] in "aeiou" else "a", adjective.lower_, noun.lower_)
+    return ""
+
+
+def _tokens(text: str) -> "Doc":
+    from twofold.coach.nlp import tokenise
+
+    return tokenise(text)
+
+
+def _matches(run: tuple[str, ...], tokens: Sequence["Token"]) -> bool:
+    return any(
+        all(run[j] in (tokens[s + j].lower_, tokens[s + j].lemma_, tokens[s + j].norm_) for j in range(len(run)))
+        for s in range(len(tokens) - len(run) + 1)
+    )
+
+
+def _nouns(doc: MessageDoc, clauses: list[list["Token"]], bad: set[int]) -> tuple[list[str], bool]:
+    """What the message is about, best first: clause subjects, then phrases after determiners or
+    prepositions; else the topic lexicon's phrases (then the flag is false: the message's words are not there)."""
+    topics = wording().topics
+    scored: list[tuple[int, int, str]] = []
+    for number, clause in enumerate(clauses):
+        _, subject = _clause(clause, bad)
+        if subject and subject[-1].lower_ not in _VAGUE:
+            scored.append((3 + (subject[0].lower_ in _DETERMINERS), number, _render(subject)))
+        scored += [(score, number, text) for score, text in _noun_phrases(clause, bad, topics)]
+    own = bool(scored)
+    if not own:
+        scored = [(0, t.i, topics[_topic_word(t, topics)]) for t in doc.spacy_doc if _topic_word(t, topics) and t.i not in bad]
+    found: list[str] = []
+    for _, _, text in sorted(scored, key=lambda n: (-n[0], n[1])):
+        text = text if text.startswith("I ") else text[0].lower() + text[1:]
+        if text.lower() not in (f.lower() for f in found):
+            found.append(text)
+    return found, own
+
+
+def _events(clauses: list[list["Token"]], bad: set[int], label: str) -> list[Situation]:
+    """Verb phrases and clauses, in message order; a clause followed by "and you ..." takes it along."""
+    found: list[Situation] = []
+    for number, clause in enumerate(clauses):
+        starts = clause[0].is_sent_start or number == 0
+        vp = _you_phrase(clause, bad) or _scorned_ask(clause, bad) or _dropped_subject(clause, bad, starts)
+        if vp is None and number == 0 and label == "control":
+            vp = _imperative(clause, bad)
+        full, _ = _clause(clause, bad)
+        if full is None and label in ("criticism", "contempt"):
+            full = _burden(clause, bad)
+        if full is None and label in ("defensiveness", "stonewalling"):
+            full = _own_clause(clause, bad)
+        nxt = clauses[number + 1] if number + 1 < len(clauses) else []
+        then = _you_phrase(nxt, bad) if full and nxt[:1] and nxt[0].lower_ == "and" else None
+        if full and then and then.text:
+            full = Situation("clause", f"{full.text} and you {then.text}", full.past or then.past, weight=full.weight + then.weight)
+        if vp and vp.text and vp.weight == 1 and nxt[:1] and nxt[0].lower_ == "when":
+            vp = _with_when(vp, nxt, bad)
+        found += [s for s in (vp, full) if s is not None]
+    return found
+
+
+def _with_when(vp: Situation, when: list["Token"], bad: set[int]) -> Situation:
+    """A bare verb takes its "when" clause along: "you only call" + "when you need something"."""
+    rest = _phrase(when[1:], bad)
+    if not rest or len(rest) != len([t for t in when[1:] if t.lower_ not in _FILLER]):
+        return vp
+    return replace(vp, text=f"{vp.text} when {_render(rest)}", wish="", weight=vp.weight + _content(rest))
+
+
+def _cue_situations(doc: MessageDoc, label: str, nouns: list[str]) -> list[Situation]:
+    """The label's cues the message matches, each with what the message is about (if it says),
+    weighted by how many of the message's words their frame gives back."""
+    tokens = list(doc.spacy_doc)
+    said = {t.lower_ for t in tokens if t.lower_ not in _FUNCTION}
+    found = []
+    for cue in wording().cues[label]:
+        if not any(_matches(run, tokens) for run in cue.words):
+            continue
+        about = next((n for n in nouns if n.split()[0] not in ("this", "that", "these", "those")
+                      and not any(_matches(run, _tokens(n)) for run in cue.words)), "")
+        situation = Situation("cue", about, frames=cue.frames)
+        frame = _usable(cue.frames, situation)[0]
+        echo = len(said & {w.strip(".,;:?!").lower() for w in _fill(frame, situation, "").split()})
+        found.append(replace(situation, weight=echo))
+    return found
+
+
+def situations(doc: MessageDoc, label: str) -> list[Situation]:
+    """What the message is about, best first, in the kinds and order the label's wording asks for.
+
+    A verb phrase and a clause both say what happened, so between them the fuller one goes
+    first. Empty when nothing usable is left (the message is only an insult or a brush-off).
+    """
+    if doc.spacy_doc is None:
+        return []
+    words = wording()
+    order = words.order[label]
+    bad = _bad_tokens(doc, label)
+    clauses = _clauses(doc)
+    nouns, own = _nouns(doc, clauses, bad)
+    found = [s for s in _events(clauses, bad, label) if s.kind in order]
+    if "cue" in order:
+        found += _cue_situations(doc, label, nouns if own else [])
+    if "np" in order:
+        found += [Situation("np", text) for text in nouns]
+    praise = _praise(doc, bad) if label in ("contempt", "criticism") else ""
+    if praise:
+        found = [replace(s, praise=praise) if s.kind != "cue" else s for s in found]
+    rank = {kind: order.index(kind) for kind in order}
+    if "vp" in rank and "clause" in rank:
+        rank["vp"] = rank["clause"] = min(rank["vp"], rank["clause"])
+    return sorted(found, key=lambda s: (rank[s.kind], -s.weight))
+
+
+# ---------------------------------------------------------------- composing
+
+def _seed(text: str) -> int:
+    return int(hashlib.sha256(text.encode("utf-8")).hexdigest(), 16)
+
+
+def _fill(frame: str, situation: Situation, feeling: str) -> str:
+    core = frame.format(
+        vp=situation.text, ask=situation.ask, wish=situation.wish, clause=situation.text, np=situation.text,
+        feel="felt" if situation.past else "feel", feeling=feeling, praise=situation.praise,
+    ).replace("you are ", "you're ")
+    return core[0].upper() + core[1:]
+
+
+def _usable(frames: Sequence[str], situation: Situation) -> list[str]:
+    """The frames this situation can fill, and of those the ones that say the most.
+
+    A cue's frames that name what it is about, and frames that give back what sarcasm
+    praised, are only chosen when the message has that to say; then they come first.
+    """
+    optional = {"np"} if situation.kind == "cue" else set()
+    have = {"feeling", "feel"}
+    have |= {"vp", "clause", "np"} if situation.text else set()
+    have |= {"ask"} if situation.ask else set()
+    have |= {"wish"} if situation.wish else set()
+    have |= {"praise"} if situation.praise else set()
+    usable = [f for f in frames if placeholders(f) <= have]
+    richest = max((len(placeholders(f) & (optional | {"praise"})) for f in usable), default=0)
+    return [f for f in usable if len(placeholders(f) & (optional | {"praise"})) == richest]
+
+
+def _variants(doc: MessageDoc, label: str, situation: Situation, seed: int, every: bool = False) -> list[str]:
+    """Opener + core + closer for one situation: a few distinct ones, or (``every``) all combinations."""
+    words = wording()
+    attachment = doc.recipient_attachment or "secure"
+    openers, closers, feelings = words.openers[attachment], words.closers[attachment], words.feelings[label]
+    frames = _usable(situation.frames or words.core[label][situation.kind], situation)
+    if not frames:
+        return []
+    spread = max(len(openers), len(frames), len(closers))
+    rounds = len(openers) * len(frames) * len(closers) if every else spread
+    out: list[str] = []
+    for i in range(rounds):
+        # the first rounds vary all three parts at once; later ones (``every``) walk through the rest
+        core = _fill(frames[(seed + i) % len(frames)], situation, feelings[(seed // 7 + i) % len(feelings)])
+        opener = openers[(seed + i + i // spread) % len(openers)]
+        closer = closers[(seed // 3 + i + i // (spread * len(openers))) % len(closers)]
+        text = f"{opener} {core} {closer}"
+        if text not in out:
+            out.append(text)
     return out
 
 
 def compose(doc: MessageDoc, count: int = VARIANTS) -> list[str]:
     """Candidate rewrites for a message with at least one harmful label, best first.
 
-    First the variants that carry the message's own subject (:func:`subject_of`,
-    shortest first, so the suggestion stays close to what was meant), then
-    variants with a topic phrase (or the generic phrase) as a safe fallback for
-    when the subject still reads as harmful.
+    First ``count`` variants for each situation the message names (:func:`situations`),
+    then every combination of the label's generic (``none``) core as a safe fallback.
     """
-    words = wording()
     label = next((l for l in PRIORITY if l in doc.labels), "criticism")
-    subjects = [subject_of(doc)]
-    if len(subjects[0].split()) < 3:  # little left: keep the accusation's own words too (verified later)
-        subjects.insert(0, subject_of(doc, strip_spans=False))
+    seed = _seed(doc.text)
     out: list[str] = []
-    for subject in dict.fromkeys(s for s in subjects if s):
-        # every opener x core x closer; the shortest carry the subject most clearly
-        out += [v for v in sorted(_all_variants(doc, label, f"\u201c{subject}\u201d"), key=len) if v not in out]
-    return out + [v for v in _variants(doc, label, topic_of(doc, words), count) if v not in out]
+    for situation in situations(doc, label):
+        out += [v for v in _variants(doc, label, situation, seed)[:count] if v not in out]
+    return out + [v for v in _variants(doc, label, Situation("none"), seed, every=True) if v not in out]
 
 
 def relief_move(attachment: str | None) -> str:
