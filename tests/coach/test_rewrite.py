@@ -1,8 +1,11 @@
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from twofold.coach import ATTACHMENTS, HARMFUL, analyze
-from twofold.coach.compose import wording
+from twofold.coach.compose import DATA, situations, wording
+from twofold.coach.doc import MessageDoc
+from twofold.coach.pipeline import RULES_ONLY, get_pipeline
 
 HARSH = [
     "You never put the dishes away. What is wrong with you?",
@@ -15,6 +18,25 @@ HARSH = [
     "Say sorry to my mum tonight. My way or nothing.",
     "ur so lazy, the bins have been full for a week",
 ]
+
+#: Varied harsh drafts: insults only, "you never/always", complaints about what happened,
+#: sarcasm with emoji, texting style, excuses, orders, shut-downs.
+VARIED = [
+    "what an absolute clown you are",
+    "You're too sensitive for your own good.",
+    "You never listen to me when I talk about work.",
+    "you ALWAYS leave your wet towels on the bed!!",
+    "ur so lazy, the bins have been full for a week",
+    "Such a great dad. Forgot the school play. Father of the year 🏆🙄",
+    "wow great job 👏👏 you forgot the rent AGAIN",
+    "u never txt back lol 🙄",
+    "k whatever im done",
+    "Since you can't make a decision to save your life, I'll decide for both of us.",
+    "ok but remember when you forgot my birthday in 2019? exactly.",
+    "It's not my fault, the traffic was insane.",
+]
+
+QUOTES = ("\u201c", "\u201d", '"')
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -29,6 +51,105 @@ def test_rewrites_are_relief_first_and_harmless(text, attachment):
         assert any(variant.startswith(o) for o in openers)
         assert variant.endswith("?")
         assert not set(analyze(variant).labels) & set(HARMFUL)
+
+
+@pytest.mark.parametrize("attachment", (None,) + ATTACHMENTS)
+@pytest.mark.parametrize("text", VARIED)
+def test_every_variant_reads_as_plain_english(text, attachment):
+    rewrite = analyze(text, recipient_attachment=attachment).rewrite
+    assert rewrite is not None, text
+    assert len(set(rewrite.variants)) == len(rewrite.variants) >= 2
+    openers = wording().openers[attachment or "secure"]
+    for variant in rewrite.variants:
+        assert not any(q in variant for q in QUOTES), variant
+        assert ", ," not in variant and ",," not in variant, variant
+        assert any(variant.startswith(o + " ") for o in openers), variant
+        assert variant.endswith("?"), variant
+        assert variant == variant.strip() and "  " not in variant, variant
+        assert not set(analyze(variant).labels) & set(HARMFUL), variant
+
+
+def _doc(text: str, attachment: str | None = None) -> MessageDoc:
+    return get_pipeline(RULES_ONLY).run([MessageDoc(text, attachment)], rewrite=False)[0]
+
+
+@pytest.mark.parametrize("text", VARIED + HARSH)
+def test_situations_are_whole_phrases_in_the_message_words(text):
+    doc = _doc(text)
+    for label in doc.labels:
+        if label not in HARMFUL:
+            continue
+        for situation in situations(doc, label):
+            for part in (situation.text, situation.ask, situation.wish):
+                assert "," not in part and not any(q in part for q in QUOTES), part
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "said", "wish"),
+    [
+        ("You've never cleaned the bathroom.", "vp", "haven't cleaned the bathroom", "clean the bathroom"),
+        ("you never back me up in front of your mother", "vp", "don't back me up in front of your mother",
+         "back me up in front of your mother"),
+        ("why do you never ask about my day?", "vp", "don't ask about my day", "ask about my day"),
+        ("u never txt back lol", "vp", "don't txt back", "txt back"),
+        ("Forgot the school play. Typical 🙄", "vp", "forgot the school play", ""),
+        ("you're always on your phone", "vp", "are on your phone", ""),
+        ("ur so lazy, the bins have been full for a week", "clause", "the bins have been full for a week", ""),
+        ("why is it always me who has to sort everything out?", "clause", "I have to sort everything out", ""),
+        ("How hard is it to put the toilet seat down??", "vp", "", "put the toilet seat down"),
+    ],
+)
+def test_reads_what_happened_without_the_absolutes(text, kind, said, wish):
+    doc = _doc(text)
+    first = situations(doc, doc.labels[0])[0]
+    assert (first.kind, first.text, first.wish) == (kind, said, wish)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You make promises to the kids and never keep them.",  # dropping "never" would say the opposite
+        "what is wrong with you, you absolute muppet",  # name-calling, not a verb
+        "do you need a diagram?",  # a rhetorical question
+        "You always make everything about you.",  # a verdict about everything
+    ],
+)
+def test_no_verb_phrase_when_it_would_twist_the_message(text):
+    doc = _doc(text)
+    label = next((l for l in doc.labels if l in HARMFUL), "criticism")
+    assert not [s for s in situations(doc, label) if s.kind == "vp"]
+
+
+#: Exact first variants (rules only, so the phrasebook does not move with the model's heads).
+GOLDEN = [
+    ("You never put the dishes away.", "secure",
+     "We're in this together. I feel frustrated when you don't put the dishes away. Can we talk about it?"),
+    ("Such a great dad. Forgot the school play. 🙄", "avoidant",
+     "No pressure, we're okay. You're a great dad, and I felt hurt when you forgot the school play. "
+     "Ten minutes this weekend?"),
+    ("ur so lazy, the bins have been full for a week", "anxious",
+     "I love you. I'm feeling frustrated because the bins have been full for a week. Will you talk with me tonight?"),
+    ("You're overreacting about your mother.", "disorganized",
+     "We're okay. You're not overreacting about your mother; I can see why it upset you. "
+     "Can we talk tonight, one thing at a time?"),
+    ("You will call me back within five minutes.", "secure",
+     "I'm on your side. I'd really appreciate it if you could call me back within five minutes. What do you think?"),
+    ("I'm going to bed. Not talking about this.", "avoidant",
+     "No pressure, we're okay. I'm going to bed, and I'll come back to this once I've calmed down. "
+     "Could we sort it out?"),
+    ("It's not my fault, the traffic was insane.", "secure",
+     "I'm on your side. I know the traffic was insane, and I can still see why it upset you. Can we talk about it?"),
+    ("How hard is it to put the toilet seat down??", "disorganized",
+     "We're okay. I'd love it if you could put the toilet seat down. Can we talk it through calmly?"),
+    ("You're so selfish with money.", "avoidant",
+     "No pressure, we're okay. I need to feel that my needs count too when it comes to money. When suits you?"),
+]
+
+
+@pytest.mark.parametrize(("text", "attachment", "expected"), GOLDEN, ids=[g[0][:30] for g in GOLDEN])
+def test_golden_rewrites(text, attachment, expected):
+    rewrite = analyze(text, recipient_attachment=attachment, components=RULES_ONLY).rewrite
+    assert rewrite is not None and rewrite.text == expected
 
 
 def test_rewrite_is_deterministic_and_keeps_the_topic():
@@ -51,8 +172,23 @@ def test_rewrite_carries_the_message_subject_without_the_accusation():
     assert not set(analyze(rewrite.text).labels) & set(HARMFUL)
 
 
+def test_wording_frames_are_checked_at_load(tmp_path, monkeypatch):
+    import twofold.coach.compose as compose
+
+    broken = DATA.read_text(encoding="utf-8").replace("I {feel} {feeling} when you {vp}.", "I feel {np} when you {vp}.", 1)
+    path = tmp_path / "rewrite_en.toml"
+    path.write_text(broken, encoding="utf-8")
+    monkeypatch.setattr(compose, "DATA", path)
+    compose.wording.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="wrong placeholders"):
+            compose.wording()
+    finally:
+        monkeypatch.undo()
+        compose.wording.cache_clear()
+
+
 def test_composer_candidates_are_checked_by_rules_only():
-    from twofold.coach.doc import MessageDoc
     from twofold.coach.pipeline import DEFAULT_COMPONENTS, Pipeline
 
     pipeline = Pipeline.from_names(DEFAULT_COMPONENTS)

@@ -32,6 +32,7 @@ is checked with the full pipeline, embeddings included, and tried first.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import string
 import tomllib
 from collections.abc import Callable, Iterator, Sequence
@@ -45,7 +46,7 @@ from twofold.coach.labels import ATTACHMENTS, HARMFUL, SAFETY
 from twofold.coach.results import Rewrite
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Token
 
 DATA = Path(__file__).parent / "data" / "rewrite_en.toml"
 VARIANTS = 3
@@ -55,7 +56,7 @@ CHECK_ROUND = VARIANTS
 PRIORITY: tuple[str, ...] = ("contempt", "control", "criticism", "invalidation", "defensiveness", "stonewalling")
 #: Situation shapes and the placeholders their frames may use ({feel} is "feel" or "felt").
 KINDS: dict[str, frozenset[str]] = {
-    "cue": frozenset({"np", "feeling"}),
+    "cue": frozenset({"np", "feeling", "cue"}),
     "vp": frozenset({"vp", "ask", "wish", "feel", "feeling", "praise"}),
     "clause": frozenset({"clause", "feel", "feeling", "praise"}),
     "np": frozenset({"np", "feeling", "praise"}),
@@ -176,10 +177,13 @@ _LEADS = frozenset(
     "and but so because cos coz cuz since when whenever if until unless while though although that like why how "
     "do does did can could would will ca wo n't nt not oh ok okay well honestly seriously look listen god yeah yes "
     "no lol omg um ugh then now also still just feel think know guess mean swear bet notice noticed remember "
-    "realise realize sure time us me it this".split()
+    "realise realize sure time us me it this out up home over back off there here".split()
 )
 #: Discourse words skipped at the start of a clause ("ok but", "of course").
-_OPENING = _LEADS | frozenset("of course remember guess what".split())
+_OPENING = frozenset(
+    "and but so because cos coz cuz since when whenever though although that like oh ok okay well honestly "
+    "seriously look listen god yeah yes no lol omg um ugh then now also still just of course remember guess what".split()
+)
 _BE = {"are": "are", "'re": "are", "re": "are", "r": "are", "were": "were", "was": "were"}
 _AUX = {
     "have": "have", "'ve": "have", "ve": "have", "had": "had", "will": "will", "'ll": "will", "ll": "will",
@@ -230,7 +234,9 @@ _ALSO_VERBS = frozenset("back have like".split())
 #: Words that end a noun phrase ("my name probably next").
 _ADVERBS = frozenset("probably maybe next now then today tonight tomorrow yesterday already again ever every each".split())
 #: Function words a phrase may end with ("call me back", "put it away").
-_FINAL = frozenset("me us you him her them it up out off away back down".split())
+_FINAL = frozenset("me us you him her them it this that up out off away back down".split())
+#: Auxiliaries a phrase may end with after a pronoun ("like you said you would").
+_FINAL_AUX = frozenset("would will did do could can should".split())
 #: A phrase about everything is a verdict, not a situation.
 _GLOBAL = frozenset("everything anything nothing everyone everybody anyone anybody nobody all".split())
 _DETERMINERS = frozenset("the my your our his her their this these those".split())
@@ -238,7 +244,7 @@ _DETERMINERS = frozenset("the my your our his her their this these those".split(
 _VAGUE = frozenset(
     "way thing things time times life point one ones lot bit end same rest idea deal problem issue stuff kind sort "
     "fault own first last moment minute second day week month year night hour question answer word words reason "
-    "something anything everything nothing tone attitude face mouth head look eyes good sake both".split()
+    "something anything everything nothing tone attitude face mouth head look eyes good sake both world line mind".split()
 )
 #: Verbs that say nothing on their own ("you know", "you mean").
 _EMPTY_VERBS = frozenset("know mean see think guess bet get go do feel want wish care say is be".split())
@@ -263,6 +269,8 @@ _SUBJECTS = frozenset("you u ur ya youre i we he she they it then".split())
 _NEW_SUBJECT = frozenset("i we he she they".split())
 _PREPOSITIONS = frozenset("about with at in on after during over around for".split())
 _NOT_PAST = frozenset("better worse best worst men women children people".split())
+#: Words that follow a "you" in name-calling, not as its verb ("you absolute ...").
+_NOT_VERBS = frozenset("absolute total complete utter little big silly poor dear".split())
 MAX_PHRASE_WORDS = 12
 _SPELLING = {"u": "you", "ur": "your", "i": "I", "nt": "n't", "im": "I'm"}
 
@@ -281,6 +289,7 @@ class Situation:
     frames: tuple[str, ...] = ()  # cue only: the cue's own frames
     weight: int = 0  # content words: the fuller of two situations goes first
     praise: str = ""  # what sarcasm praised, to say and mean ("a great dad")
+    cue: str = ""  # cue only: the cue's words as the message says them ("angry")
 
 
 @lru_cache(maxsize=1)
@@ -363,14 +372,23 @@ def _phrase(tokens: Sequence["Token"], bad: set[int], sweeping: bool = False) ->
         if not skip and lowers[k] in ("every", "each"):  # "every night", "every single night"
             rest = lowers[k + 1 : k + 3]
             skip = 2 if rest[:1] and rest[0] in _TIME_WORDS else 3 if rest[:1] == ["single"] else 0
+        if not skip and lowers[k] == "never" and words:
+            return None  # "make promises and never keep them": dropping it would say the opposite
         if not skip and lowers[k] not in _FILLER:
             words.append(tokens[k])
         k += skip or 1
-    while words and (words[-1].lower_ in _TRAILING or (words[-1].lower_ in _FUNCTION and words[-1].lower_ not in _FINAL)):
+    while words and (words[-1].lower_ in _TRAILING or (words[-1].lower_ in _FUNCTION and not _may_end(words))):
         words.pop()
     if not words or len(words) > MAX_PHRASE_WORDS or (not sweeping and any(t.lower_ in _GLOBAL for t in words)):
         return None
     return words
+
+
+def _may_end(words: Sequence["Token"]) -> bool:
+    """Whether a phrase may end on its last (function) word: "call me back", "like you said you would"."""
+    last = words[-1].lower_
+    after_pronoun = len(words) > 1 and words[-2].lower_ in _SUBJECTS
+    return last in _FINAL or (last in _FINAL_AUX and after_pronoun)
 
 
 def _render(words: Sequence["Token"]) -> str:
@@ -378,7 +396,7 @@ def _render(words: Sequence["Token"]) -> str:
     out = []
     for token in words:
         text = _SPELLING.get(token.lower_, token.text)
-        if (text.isupper() and len(text) > 1) or (token.is_sent_start and token.lower_ in _FUNCTION and text != "I"):
+        if (text.isupper() and len(text) > 2) or (token.is_sent_start and token.lower_ in _FUNCTION and text != "I"):
             text = text.lower()
         out.append(text + token.whitespace_)
     return "".join(out).strip()
@@ -433,7 +451,7 @@ def _verb_group(rest: list["Token"], bad: set[int], inverted: list[str], questio
         else:
             break
         i += 1
-    if (inverted or question) and not (negated or always):
+    if inverted and not (negated or always):
         return None  # "do you need a diagram?": a rhetorical question, not a situation
     must = next((len(p) for p in _HAVE_TO if tuple(t.lower_ for t in rest[i : i + len(p)]) == p), 0)
     if must and not negated:  # "you always have to drink" -> "drink"; "you need to call" -> an order
@@ -454,7 +472,7 @@ def _object(rest: Sequence["Token"], bad: set[int]) -> list["Token"] | None:
 
 def _simple(rest: list["Token"], bad: set[int], aux: list[str], negated: bool) -> Situation | None:
     """A verb and its object: "forgot my birthday"; "'ve never cleaned" -> "haven't cleaned"."""
-    if not rest or rest[0].i in bad or not rest[0].is_alpha or rest[0].lower_ in (_FUNCTION - _ALSO_VERBS) | _YOU:
+    if not rest or rest[0].i in bad or not rest[0].is_alpha or rest[0].lower_ in (_FUNCTION - _ALSO_VERBS) | _YOU | _NOT_VERBS:
         return None
     verb = rest[0]
     if not aux and verb.lower_.endswith("s") and verb.lemma_ != verb.lower_:
@@ -469,7 +487,7 @@ def _simple(rest: list["Token"], bad: set[int], aux: list[str], negated: bool) -
         text = _join(head, verb.lower_, tail)
     else:
         text = _join(("didn't " if past else "don't ") + verb.lemma_ if negated else verb.lower_, tail)
-    request = _join(verb.lower_ if aux else verb.lemma_, tail)
+    request = _join(verb.lemma_ if not aux or aux[0] in ("have", "had") else verb.lower_, tail)  # "cleaned" -> "clean"
     ask = request if not negated and set(aux) & _ORDERS else ""
     if "must" in aux and not negated:
         text = _join(verb.lower_, tail)  # said as what the partner does: "you need to call" -> "call"
@@ -595,7 +613,7 @@ def _burden(clause: list["Token"], bad: set[int]) -> Situation | None:
 def _own_clause(clause: list["Token"], bad: set[int]) -> Situation | None:
     """What the sender says of themselves ("I was at work all day", "I'm going to bed early")."""
     words = _leading(clause)
-    if len(words) < 3 or words[0].lower_ != "i" or any(t.lower_ in _YOU | {"feel", "think", "felt"} for t in words):
+    if len(words) < 3 or words[0].lower_ != "i" or any(t.lower_ in _YOU | {"feel", "think", "felt", "never"} for t in words):
         return None
     if _AUX.get(words[1].lower_) in _MODALS - {"do", "did"}:
         return None  # "I wouldn't have gone quiet if ...": an argument, not a fact
@@ -614,8 +632,11 @@ def _clause(clause: list["Token"], bad: set[int]) -> tuple[Situation | None, lis
     for k in range(2, min(len(words), 6)):
         token = words[k]
         lower = token.lower_
-        if lower == "'s" and k + 1 < len(words) and words[k + 1].lower_ not in ("a", "an", "the", "so", "not", "been"):
-            continue  # "my mum's birthday": a possessive
+        following = words[k + 1] if k + 1 < len(words) else None
+        if lower == "'s" and following is not None and following.lower_ not in _FUNCTION | _FILLER and not (
+            _is_past(following) or following.lower_.endswith("ing")
+        ):
+            continue  # "my mum's birthday": a possessive, not "the train's cancelled"
         plural_verb = lower.endswith("s") and token.lemma_ != lower and lower != "'s"
         if not (lower in _CLAUSE_VERBS or _is_past(token) or plural_verb):
             if lower in _FUNCTION:
@@ -649,27 +670,34 @@ def _noun_phrases(clause: list["Token"], bad: set[int], topics: dict[str, str]) 
     while k < len(clause):
         token, lower = clause[k], clause[k].lower_
         before = clause[k - 1].lower_ if k else ""
-        starts = lower in _DETERMINERS or (before in _PREPOSITIONS and token.is_alpha and lower not in _FUNCTION - {"a", "an"})
+        starts = lower in _DETERMINERS or (before in _PREPOSITIONS and token.is_alpha and lower not in _FUNCTION)
         if token.i in bad or not starts or before in set(_BE) | {"such", "what", "like", "quite", "being"}:
             k += 1
             continue
-        end = k + 1
-        while end < len(clause) and end - k < 4:
-            word = clause[end]
-            verb = word.lower_ in _CLAUSE_VERBS or (_is_past(word) and end > k + 1)
-            stop = word.lower_ in (_FUNCTION - {"'s"}) | _ADVERBS | _FILLER
-            if word.i in bad or verb or stop or not (word.is_alpha or word.is_digit or word.lower_ == "'s"):
-                break
-            end += 1
+        end = _noun_end(clause, k, bad)
         words = clause[k:end]
         content = [t for t in words if t.lower_ not in _FUNCTION]
-        bare = lower not in _DETERMINERS and lower not in ("a", "an")
-        if bare and len(words) == 1 and not _topic_word(token, topics) and token.lemma_ == lower:
-            k += 1
-            continue  # "on cue", "at least": an idiom, not a topic
-        if content and words[-1].lower_ != "'s" and content[-1].lower_ not in _VAGUE and not {t.lower_ for t in words} & (_GLOBAL | {"own"}):
-            yield 2 * any(_topic_word(t, topics) for t in content) + (lower in _DETERMINERS), _render(words)
+        topical = any(_topic_word(t, topics) for t in content)
+        idiom = lower not in _DETERMINERS and len(words) == 1 and not topical  # "on cue", "for wanting"
+        vague = not content or content[-1].lemma_ in _VAGUE or {t.lower_ for t in words} & (_GLOBAL | {"own"})
+        if not idiom and not vague and words[-1].lower_ != "'s":
+            yield 2 * topical + (lower in _DETERMINERS), _render(words)
         k = max(end, k + 1)
+
+
+def _noun_end(clause: list["Token"], k: int, bad: set[int]) -> int:
+    """Where the noun phrase starting at ``k`` ends: before a verb, an adverb or a function word (four words at most)."""
+    end = k + 1
+    while end < len(clause) and end - k < 4:
+        word = clause[end]
+        lower = word.lower_
+        verb = lower in _CLAUSE_VERBS or (end > k + 1 and (_is_past(word) or lower.endswith("ing")))
+        if word.i in bad or verb or lower in (_FUNCTION - {"'s"}) | _ADVERBS | _FILLER:
+            break
+        if not (word.is_alpha or word.is_digit or lower == "'s"):
+            break
+        end += 1
+    return end
 
 
 #: Words of praise that sarcasm turns upside down ("Such a great dad.").
@@ -687,22 +715,27 @@ def _praise(doc: MessageDoc, bad: set[int]) -> str:
     return ""
 
 
-def _tokens(text: str) -> "Doc":
-    from twofold.coach.nlp import tokenise
-
-    return tokenise(text)
-
-
-def _matches(run: tuple[str, ...], tokens: Sequence["Token"]) -> bool:
-    return any(
-        all(run[j] in (tokens[s + j].lower_, tokens[s + j].lemma_, tokens[s + j].norm_) for j in range(len(run)))
-        for s in range(len(tokens) - len(run) + 1)
-    )
+def _positions(tokens: Sequence["Token"]) -> dict[str, list[int]]:
+    """Where each word form, lemma and norm of a message stands (for :func:`_find`)."""
+    where: dict[str, list[int]] = {}
+    for k, token in enumerate(tokens):
+        for word in {token.lower_, token.lemma_, token.norm_}:
+            where.setdefault(word, []).append(k)
+    return where
 
 
-def _nouns(doc: MessageDoc, clauses: list[list["Token"]], bad: set[int]) -> tuple[list[str], bool]:
+def _find(run: tuple[str, ...], tokens: Sequence["Token"], where: dict[str, list[int]]) -> str | None:
+    """The message's own words for a run of forms or lemmas, or ``None`` when it does not say them."""
+    for s in where.get(run[0], ()):
+        if all(s + j in where.get(run[j], ()) for j in range(1, len(run))):
+            return _render(tokens[s : s + len(run)]).lower()
+    return None
+
+
+def _nouns(doc: MessageDoc, clauses: list[list["Token"]], bad: set[int], topical: bool = False) -> list[str]:
     """What the message is about, best first: clause subjects, then phrases after determiners or
-    prepositions; else the topic lexicon's phrases (then the flag is false: the message's words are not there)."""
+    prepositions; else the topic lexicon's phrases for words the message uses. ``topical``: only
+    phrases with a topic-lexicon word (sarcasm's other nouns are props: "a brick wall")."""
     topics = wording().topics
     scored: list[tuple[int, int, str]] = []
     for number, clause in enumerate(clauses):
@@ -710,15 +743,15 @@ def _nouns(doc: MessageDoc, clauses: list[list["Token"]], bad: set[int]) -> tupl
         if subject and subject[-1].lower_ not in _VAGUE:
             scored.append((3 + (subject[0].lower_ in _DETERMINERS), number, _render(subject)))
         scored += [(score, number, text) for score, text in _noun_phrases(clause, bad, topics)]
-    own = bool(scored)
-    if not own:
+    if topical:
+        scored = [n for n in scored if n[0] >= 2]
+    if not scored:
         scored = [(0, t.i, topics[_topic_word(t, topics)]) for t in doc.spacy_doc if _topic_word(t, topics) and t.i not in bad]
     found: list[str] = []
     for _, _, text in sorted(scored, key=lambda n: (-n[0], n[1])):
-        text = text if text.startswith("I ") else text[0].lower() + text[1:]
         if text.lower() not in (f.lower() for f in found):
             found.append(text)
-    return found, own
+    return found
 
 
 def _events(clauses: list[list["Token"]], bad: set[int], label: str) -> list[Situation]:
@@ -738,14 +771,14 @@ def _events(clauses: list[list["Token"]], bad: set[int], label: str) -> list[Sit
         then = _you_phrase(nxt, bad) if full and nxt[:1] and nxt[0].lower_ == "and" else None
         if full and then and then.text:
             full = Situation("clause", f"{full.text} and you {then.text}", full.past or then.past, weight=full.weight + then.weight)
-        if vp and vp.text and vp.weight == 1 and nxt[:1] and nxt[0].lower_ == "when":
+        if vp and vp.text and " " not in vp.text and nxt[:1] and nxt[0].lower_ == "when":
             vp = _with_when(vp, nxt, bad)
         found += [s for s in (vp, full) if s is not None]
     return found
 
 
 def _with_when(vp: Situation, when: list["Token"], bad: set[int]) -> Situation:
-    """A bare verb takes its "when" clause along: "you only call" + "when you need something"."""
+    """A verb on its own takes its "when" clause along: "you only call" + "when you need something"."""
     rest = _phrase(when[1:], bad)
     if not rest or len(rest) != len([t for t in when[1:] if t.lower_ not in _FILLER]):
         return vp
@@ -756,14 +789,16 @@ def _cue_situations(doc: MessageDoc, label: str, nouns: list[str]) -> list[Situa
     """The label's cues the message matches, each with what the message is about (if it says),
     weighted by how many of the message's words their frame gives back."""
     tokens = list(doc.spacy_doc)
+    where = _positions(tokens)
     said = {t.lower_ for t in tokens if t.lower_ not in _FUNCTION}
     found = []
     for cue in wording().cues[label]:
-        if not any(_matches(run, tokens) for run in cue.words):
+        said_as = next((w for w in (_find(run, tokens, where) for run in cue.words) if w), None)
+        if said_as is None:
             continue
         about = next((n for n in nouns if n.split()[0] not in ("this", "that", "these", "those")
-                      and not any(_matches(run, _tokens(n)) for run in cue.words)), "")
-        situation = Situation("cue", about, frames=cue.frames)
+                      and not any(" ".join(run) in n.lower() for run in cue.words)), "")
+        situation = Situation("cue", about, frames=cue.frames, cue=said_as)
         frame = _usable(cue.frames, situation)[0]
         echo = len(said & {w.strip(".,;:?!").lower() for w in _fill(frame, situation, "").split()})
         found.append(replace(situation, weight=echo))
@@ -782,10 +817,10 @@ def situations(doc: MessageDoc, label: str) -> list[Situation]:
     order = words.order[label]
     bad = _bad_tokens(doc, label)
     clauses = _clauses(doc)
-    nouns, own = _nouns(doc, clauses, bad)
+    nouns = _nouns(doc, clauses, bad, topical=label == "contempt")
     found = [s for s in _events(clauses, bad, label) if s.kind in order]
     if "cue" in order:
-        found += _cue_situations(doc, label, nouns if own else [])
+        found += _cue_situations(doc, label, nouns)
     if "np" in order:
         found += [Situation("np", text) for text in nouns]
     praise = _praise(doc, bad) if label in ("contempt", "criticism") else ""
@@ -806,62 +841,70 @@ def _seed(text: str) -> int:
 def _fill(frame: str, situation: Situation, feeling: str) -> str:
     core = frame.format(
         vp=situation.text, ask=situation.ask, wish=situation.wish, clause=situation.text, np=situation.text,
-        feel="felt" if situation.past else "feel", feeling=feeling, praise=situation.praise,
+        feel="felt" if situation.past else "feel", feeling=feeling, praise=situation.praise, cue=situation.cue,
     ).replace("you are ", "you're ")
     return core[0].upper() + core[1:]
 
 
 def _usable(frames: Sequence[str], situation: Situation) -> list[str]:
-    """The frames this situation can fill, and of those the ones that say the most.
-
-    A cue's frames that name what it is about, and frames that give back what sarcasm
-    praised, are only chosen when the message has that to say; then they come first.
-    """
-    optional = {"np"} if situation.kind == "cue" else set()
-    have = {"feeling", "feel"}
+    """The frames this situation can fill, best first: those that also say what a cue is
+    about or what sarcasm praised (when the message has that to say), then the rest in order."""
+    have = {"feeling", "feel", "cue"}
     have |= {"vp", "clause", "np"} if situation.text else set()
     have |= {"ask"} if situation.ask else set()
     have |= {"wish"} if situation.wish else set()
     have |= {"praise"} if situation.praise else set()
+    extras = {"praise"} | ({"np"} if situation.kind == "cue" else set())
     usable = [f for f in frames if placeholders(f) <= have]
-    richest = max((len(placeholders(f) & (optional | {"praise"})) for f in usable), default=0)
-    return [f for f in usable if len(placeholders(f) & (optional | {"praise"})) == richest]
+    return sorted(usable, key=lambda f: -len(placeholders(f) & extras))
 
 
-def _variants(doc: MessageDoc, label: str, situation: Situation, seed: int, every: bool = False) -> list[str]:
-    """Opener + core + closer for one situation: a few distinct ones, or (``every``) all combinations."""
+def _rotate(items: Sequence[str], by: int) -> list[str]:
+    return [items[(by + k) % len(items)] for k in range(len(items))]
+
+
+def _variants(doc: MessageDoc, label: str, situation: Situation, seed: int, count: int | None = VARIANTS) -> list[str]:
+    """Opener + core + closer for one situation, best frame first.
+
+    The first variants change opener, frame and closer together (openers, closers and
+    feelings rotated by the seed); ``count=None`` goes on through every combination.
+    """
     words = wording()
     attachment = doc.recipient_attachment or "secure"
-    openers, closers, feelings = words.openers[attachment], words.closers[attachment], words.feelings[label]
     frames = _usable(situation.frames or words.core[label][situation.kind], situation)
     if not frames:
         return []
+    openers = _rotate(words.openers[attachment], seed)
+    closers = _rotate(words.closers[attachment], seed // 3)
+    feelings = _rotate(words.feelings[label], seed // 7)
     spread = max(len(openers), len(frames), len(closers))
-    rounds = len(openers) * len(frames) * len(closers) if every else spread
+    parts = [(openers[i % len(openers)], frames[i % len(frames)], closers[i % len(closers)]) for i in range(spread)]
+    if count is None:
+        parts += list(itertools.product(openers, frames, closers))
     out: list[str] = []
-    for i in range(rounds):
-        # the first rounds vary all three parts at once; later ones (``every``) walk through the rest
-        core = _fill(frames[(seed + i) % len(frames)], situation, feelings[(seed // 7 + i) % len(feelings)])
-        opener = openers[(seed + i + i // spread) % len(openers)]
-        closer = closers[(seed // 3 + i + i // (spread * len(openers))) % len(closers)]
-        text = f"{opener} {core} {closer}"
+    for n, (opener, frame, closer) in enumerate(parts):
+        text = f"{opener} {_fill(frame, situation, feelings[n % len(feelings)])} {closer}"
         if text not in out:
             out.append(text)
-    return out
+    return out if count is None else out[:count]
 
 
 def compose(doc: MessageDoc, count: int = VARIANTS) -> list[str]:
     """Candidate rewrites for a message with at least one harmful label, best first.
 
-    First ``count`` variants for each situation the message names (:func:`situations`),
-    then every combination of the label's generic (``none``) core as a safe fallback.
+    First ``count`` variants for each situation the message names (:func:`situations`;
+    for the first of its harmful labels, in :data:`PRIORITY` order, that finds one), then
+    every combination of the main label's generic (``none``) core as a safe fallback.
     """
-    label = next((l for l in PRIORITY if l in doc.labels), "criticism")
+    labels = [l for l in PRIORITY if l in doc.labels] or ["criticism"]
     seed = _seed(doc.text)
     out: list[str] = []
-    for situation in situations(doc, label):
-        out += [v for v in _variants(doc, label, situation, seed)[:count] if v not in out]
-    return out + [v for v in _variants(doc, label, Situation("none"), seed, every=True) if v not in out]
+    for label in labels:  # the main label first; another one when it finds nothing to say
+        for situation in situations(doc, label):
+            out += [v for v in _variants(doc, label, situation, seed, count) if v not in out]
+        if out:
+            break
+    return out + [v for v in _variants(doc, labels[0], Situation("none"), seed, None) if v not in out]
 
 
 def relief_move(attachment: str | None) -> str:
