@@ -272,7 +272,9 @@ _NOT_PAST = frozenset("better worse best worst men women children people".split(
 #: Words that follow a "you" in name-calling, not as its verb ("you absolute ...").
 _NOT_VERBS = frozenset("absolute total complete utter little big silly poor dear".split())
 MAX_PHRASE_WORDS = 12
-_SPELLING = {"u": "you", "ur": "your", "i": "I", "nt": "n't", "im": "I'm"}
+_SPELLING = {"u": "you", "ur": "your", "i": "I"}
+#: Texting contractions the tokeniser splits off without an apostrophe ("im" -> "i" "m", "dont" -> "do" "nt").
+_CLITICS = {"m": "'m", "re": "'re", "ve": "'ve", "ll": "'ll", "d": "'d", "s": "'s", "nt": "n't"}
 
 
 # ---------------------------------------------------------------- reading the situation
@@ -287,7 +289,7 @@ class Situation:
     ask: str = ""  # vp: an order, as the base form a request can use ("call me back")
     wish: str = ""  # vp: what the partner does not do, as a wish ("ask about my day")
     frames: tuple[str, ...] = ()  # cue only: the cue's own frames
-    weight: int = 0  # content words: the fuller of two situations goes first
+    weight: int = 0  # content words (a cue: the message's words its frame gives back); the fuller goes first
     praise: str = ""  # what sarcasm praised, to say and mean ("a great dad")
     cue: str = ""  # cue only: the cue's words as the message says them ("angry")
 
@@ -394,8 +396,9 @@ def _may_end(words: Sequence["Token"]) -> bool:
 def _render(words: Sequence["Token"]) -> str:
     """Tokens back to text, with texting spellings of pronouns fixed, shouting and a sentence's capital lower-cased."""
     out = []
-    for token in words:
-        text = _SPELLING.get(token.lower_, token.text)
+    for k, token in enumerate(words):
+        attached = k > 0 and words[k - 1].is_alpha and not words[k - 1].whitespace_
+        text = _CLITICS.get(token.lower_, token.text) if attached else _SPELLING.get(token.lower_, token.text)
         if (text.isupper() and len(text) > 2) or (token.is_sent_start and token.lower_ in _FUNCTION and text != "I"):
             text = text.lower()
         out.append(text + token.whitespace_)
@@ -425,9 +428,14 @@ def _you_phrase(clause: list["Token"], bad: set[int]) -> Situation | None:
             continue
         inverted = [t.lower_ for t in clause[max(0, k - 2) : k] if t.lower_ in _AUX or t.lower_ in _NEG]
         found = _verb_group(clause[k + 1 :], bad, inverted, _is_question(clause))
-        if found is not None and not (clause[0].lower_ in ("when", "whenever") and found.text.split()[0].endswith(("n't", "not"))):
-            return found  # (not "when you're not on your phone": sarcasm's way of saying "always")
+        if found is not None and not _sarcastic_when(clause, found):
+            return found
     return None
+
+
+def _sarcastic_when(clause: list["Token"], found: Situation) -> bool:
+    """"... when you're not on your phone": a negated "when" clause is sarcasm's way of saying "always"."""
+    return clause[0].lower_ in ("when", "whenever") and bool(found.text) and found.text.split()[0].endswith(("n't", "not"))
 
 
 def _verb_group(rest: list["Token"], bad: set[int], inverted: list[str], question: bool) -> Situation | None:
@@ -537,9 +545,9 @@ def _scorned_ask(clause: list["Token"], bad: set[int]) -> Situation | None:
         if run is None:
             continue
         rest = clause[start + len(run) :]
-        body = _phrase(rest[1:], bad) or []
         if not rest or rest[0].i in bad or not rest[0].is_alpha or rest[0].lower_ in _FUNCTION:
             return None
+        body = _phrase(rest[1:], bad) or []
         return Situation("vp", wish=_join(rest[0].lower_, _render(body)), weight=1 + _content(body))
     return None
 
