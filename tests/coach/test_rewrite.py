@@ -135,8 +135,7 @@ GOLDEN = [
     ("You will call me back within five minutes.", "secure",
      "I'm on your side. I'd really appreciate it if you could call me back within five minutes. What do you think?"),
     ("I'm going to bed. Not talking about this.", "avoidant",
-     "No pressure, we're okay. I'm going to bed, and I'll come back to this once I've calmed down. "
-     "Could we sort it out?"),
+     "No pressure, we're okay. I'm going to bed; I'll come back to this later. Could we sort it out?"),
     ("It's not my fault, the traffic was insane.", "secure",
      "I'm on your side. I know the traffic was insane, and I can still see why it upset you. Can we talk about it?"),
     ("How hard is it to put the toilet seat down??", "disorganized",
