@@ -374,9 +374,8 @@ def _phrase(tokens: Sequence["Token"], bad: set[int], sweeping: bool = False) ->
         if not skip and lowers[k] in ("every", "each"):  # "every night", "every single night"
             rest = lowers[k + 1 : k + 3]
             skip = 2 if rest[:1] and rest[0] in _TIME_WORDS else 3 if rest[:1] == ["single"] else 0
-        if not skip and lowers[k] == "never" and words:
-            return None  # "make promises and never keep them": dropping it would say the opposite
-        if not skip and lowers[k] not in _FILLER:
+        keep = lowers[k] == "never" and k + 1 < len(tokens)  # "... and never keep them": see _render
+        if not skip and (keep or lowers[k] not in _FILLER):
             words.append(tokens[k])
         k += skip or 1
     while words and (words[-1].lower_ in _TRAILING or (words[-1].lower_ in _FUNCTION and not _may_end(words))):
@@ -399,10 +398,21 @@ def _render(words: Sequence["Token"]) -> str:
     for k, token in enumerate(words):
         attached = k > 0 and words[k - 1].is_alpha and not words[k - 1].whitespace_
         text = _CLITICS.get(token.lower_, token.text) if attached else _SPELLING.get(token.lower_, token.text)
+        if token.lower_ == "never" and k + 1 < len(words) and words[k + 1].is_alpha:
+            text = _not(words[k + 1])  # "and never keep them" -> "and don't keep them"
+        elif k and words[k - 1].lower_ == "never" and token.is_alpha:
+            text = token.lemma_
         if (text.isupper() and len(text) > 2) or (token.is_sent_start and token.lower_ in _FUNCTION and text != "I"):
             text = text.lower()
         out.append(text + token.whitespace_)
     return "".join(out).strip()
+
+
+def _not(verb: "Token") -> str:
+    """The plain negation for a verb that followed "never": "don't", "didn't" or "doesn't"."""
+    if _is_past(verb):
+        return "didn't"
+    return "doesn't" if verb.lower_.endswith("s") and verb.lemma_ != verb.lower_ else "don't"
 
 
 def _join(*parts: str) -> str:
@@ -621,7 +631,7 @@ def _burden(clause: list["Token"], bad: set[int]) -> Situation | None:
 def _own_clause(clause: list["Token"], bad: set[int]) -> Situation | None:
     """What the sender says of themselves ("I was at work all day", "I'm going to bed early")."""
     words = _leading(clause)
-    if len(words) < 3 or words[0].lower_ != "i" or any(t.lower_ in _YOU | {"feel", "think", "felt", "never"} for t in words):
+    if len(words) < 3 or words[0].lower_ != "i" or any(t.lower_ in _YOU | {"feel", "think", "felt"} for t in words):
         return None
     if _AUX.get(words[1].lower_) in _MODALS - {"do", "did"}:
         return None  # "I wouldn't have gone quiet if ...": an argument, not a fact
@@ -637,9 +647,13 @@ def _clause(clause: list["Token"], bad: set[int]) -> tuple[Situation | None, lis
     words = _leading(clause)
     if not words or words[0].lower_ not in _DETERMINERS:
         return None, []
+    heat = None  # where "never", "always" and the like stand between the subject and its verb
     for k in range(2, min(len(words), 6)):
         token = words[k]
         lower = token.lower_
+        if lower in _HEAT:
+            heat = k if heat is None else heat
+            continue
         following = words[k + 1] if k + 1 < len(words) else None
         if lower == "'s" and following is not None and following.lower_ not in _FUNCTION | _FILLER and not (
             _is_past(following) or following.lower_.endswith("ing")
@@ -650,11 +664,11 @@ def _clause(clause: list["Token"], bad: set[int]) -> tuple[Situation | None, lis
             if lower in _FUNCTION:
                 return None, []
             continue
-        subject = words[:k]
+        subject = words[: k if heat is None else heat]
         if any(t.i in bad for t in subject):
             return None, []
-        rest = words[k:]
-        if any(t.i in bad or t.lower_ in _ALWAYS or t.lower_ == "never" for t in rest):
+        rest = words[len(subject) :]
+        if any(t.i in bad for t in rest):
             return None, subject
         phrase = _phrase(rest, bad)
         if not phrase or len(phrase) < 2:
