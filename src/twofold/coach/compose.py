@@ -16,6 +16,8 @@ English rather than quoted fragments:
   day" -> "I feel let down when you don't ask about my day.");
 - ``clause``: something that happened, with its own subject ("the bins have been
   full for a week" -> "I'm feeling frustrated because the bins have been full for a week.");
+- ``own``: the sender's own feeling or need, already an I-statement ("I'm tired and I
+  need a hand with the kids, you useless lump" -> "I'm tired and I need a hand with the kids.");
 - ``np``: what it is about ("about the thermostat", "with money").
 
 Absolutes, insults, trait words and the phrases a harmful rule matched never reach
@@ -59,6 +61,7 @@ KINDS: dict[str, frozenset[str]] = {
     "cue": frozenset({"np", "feeling", "cue"}),
     "vp": frozenset({"vp", "ask", "wish", "feel", "feeling", "praise"}),
     "clause": frozenset({"clause", "feel", "feeling", "praise"}),
+    "own": frozenset({"own"}),
     "np": frozenset({"np", "feeling", "praise"}),
     "none": frozenset({"feeling"}),
 }
@@ -628,6 +631,35 @@ def _burden(clause: list["Token"], bad: set[int]) -> Situation | None:
     return None
 
 
+#: What opens an I-statement of the sender's own feeling or need.
+_OWN_OPENINGS = frozenset("feel felt 'm am was need needed miss want".split())
+
+
+@lru_cache(maxsize=1)
+def _feeling_words() -> frozenset[str]:
+    """Feeling words from the coach's own rule sets ("hurt", "lonely", "exhausted")."""
+    from twofold.coach.detect import COACH_RULES
+    from twofold.coach.rules import load_rule_file
+
+    return frozenset(load_rule_file(COACH_RULES).sets.get("feeling", ())) - {"left", "let", "taken", "close", "small"}
+
+
+def _own_feeling(clause: list["Token"], bad: set[int]) -> Situation | None:
+    """The sender's own feeling or need, said without blame: "I'm exhausted", "I need a hand with the kids"."""
+    words = _leading(clause)
+    if len(words) < 3 or words[0].lower_ != "i" or words[1].lower_ not in _OWN_OPENINGS:
+        return None
+    if any(t.i in bad or t.lower_ in _YOU | {"like", "that"} for t in words):
+        return None  # "I feel like you ...": a verdict dressed as a feeling
+    said = [t for t in words[2:] if t.lower_ not in _HEAT | {"so", "a", "bit", "little", "very", "pretty", "quite"}]
+    if words[1].lower_ not in ("need", "needed", "miss", "want") and not (said and said[0].lower_ in _feeling_words()):
+        return None
+    body = _phrase(words, bad)
+    if not body or len(body) < 3:
+        return None
+    return Situation("own", _render(body), weight=_content(body))
+
+
 def _own_clause(clause: list["Token"], bad: set[int]) -> Situation | None:
     """What the sender says of themselves ("I was at work all day", "I'm going to bed early")."""
     words = _leading(clause)
@@ -786,17 +818,30 @@ def _events(clauses: list[list["Token"]], bad: set[int], label: str) -> list[Sit
             vp = _imperative(clause, bad)
         full, _ = _clause(clause, bad)
         if full is None and label in ("criticism", "contempt"):
-            full = _burden(clause, bad)
+            full = _burden(clause, bad) or _own_feeling(clause, bad)
         if full is None and label in ("defensiveness", "stonewalling"):
             full = _own_clause(clause, bad)
         nxt = clauses[number + 1] if number + 1 < len(clauses) else []
-        then = _you_phrase(nxt, bad) if full and nxt[:1] and nxt[0].lower_ == "and" else None
-        if full and then and then.text:
-            full = Situation("clause", f"{full.text} and you {then.text}", full.past or then.past, weight=full.weight + then.weight)
+        if full and nxt[:1] and nxt[0].lower_ == "and":
+            full = _and_then(full, nxt, bad)
         if vp and vp.text and " " not in vp.text and nxt[:1] and nxt[0].lower_ == "when":
             vp = _with_when(vp, nxt, bad)
         found += [s for s in (vp, full) if s is not None]
     return found
+
+
+def _and_then(first: Situation, nxt: list["Token"], bad: set[int]) -> Situation:
+    """A clause takes along the "and ..." that follows it: "the anniversary came and went" +
+    "and you didn't notice"; "I'm tired" + "and I need a hand with the kids"."""
+    if first.kind == "clause":
+        then = _you_phrase(nxt, bad)
+        if then and then.text:
+            return Situation("clause", f"{first.text} and you {then.text}", first.past or then.past, weight=first.weight + then.weight)
+    if first.kind == "own":
+        then = _own_feeling(nxt, bad)
+        if then:
+            return Situation("own", f"{first.text}, and {then.text}", weight=first.weight + then.weight)
+    return first
 
 
 def _with_when(vp: Situation, when: list["Token"], bad: set[int]) -> Situation:
@@ -830,8 +875,8 @@ def _cue_situations(doc: MessageDoc, label: str, nouns: list[str]) -> list[Situa
 def situations(doc: MessageDoc, label: str) -> list[Situation]:
     """What the message is about, best first, in the kinds and order the label's wording asks for.
 
-    A verb phrase and a clause both say what happened, so between them the fuller one goes
-    first. Empty when nothing usable is left (the message is only an insult or a brush-off).
+    A verb phrase, a clause and the sender's own I-statement all say what happened, so
+    between them the fuller one goes first. Empty when nothing usable is left (the message is only an insult or a brush-off).
     """
     if doc.spacy_doc is None:
         return []
@@ -849,8 +894,9 @@ def situations(doc: MessageDoc, label: str) -> list[Situation]:
     if praise:
         found = [replace(s, praise=praise) if s.kind != "cue" else s for s in found]
     rank = {kind: order.index(kind) for kind in order}
-    if "vp" in rank and "clause" in rank:
-        rank["vp"] = rank["clause"] = min(rank["vp"], rank["clause"])
+    happened = [kind for kind in ("vp", "clause", "own") if kind in rank]
+    for kind in happened:  # all say what happened: the fuller goes first
+        rank[kind] = min(rank[k] for k in happened)
     return sorted(found, key=lambda s: (rank[s.kind], -s.weight))
 
 
@@ -862,7 +908,7 @@ def _seed(text: str) -> int:
 
 def _fill(frame: str, situation: Situation, feeling: str) -> str:
     core = frame.format(
-        vp=situation.text, ask=situation.ask, wish=situation.wish, clause=situation.text, np=situation.text,
+        vp=situation.text, ask=situation.ask, wish=situation.wish, clause=situation.text, np=situation.text, own=situation.text,
         feel="felt" if situation.past else "feel", feeling=feeling, praise=situation.praise, cue=situation.cue,
     ).replace("you are ", "you're ")
     return core[0].upper() + core[1:]
@@ -872,7 +918,7 @@ def _usable(frames: Sequence[str], situation: Situation) -> list[str]:
     """The frames this situation can fill, best first: those that also say what a cue is
     about or what sarcasm praised (when the message has that to say), then the rest in order."""
     have = {"feeling", "feel", "cue"}
-    have |= {"vp", "clause", "np"} if situation.text else set()
+    have |= {"vp", "clause", "np", "own"} if situation.text else set()
     have |= {"ask"} if situation.ask else set()
     have |= {"wish"} if situation.wish else set()
     have |= {"praise"} if situation.praise else set()
