@@ -98,6 +98,8 @@ def test_situations_are_whole_phrases_in_the_message_words(text):
         ("why is it always me who has to sort everything out?", "clause", "I have to sort everything out", ""),
         ("How hard is it to put the toilet seat down??", "vp", "", "put the toilet seat down"),
         ("You make promises to the kids and never keep them.", "vp", "make promises to the kids and don't keep them", ""),
+        ("I'm tired and I need a hand with the kids, you useless lump.", "own",
+         "I'm tired, and I need a hand with the kids", ""),
     ],
 )
 def test_reads_what_happened_without_the_absolutes(text, kind, said, wish):

@@ -13,15 +13,18 @@ English rather than quoted fragments:
 - ``cue``: a harmful move the wording file knows an antidote for, said with the
   message's own word ("you're too sensitive" -> "You're not too sensitive; ...");
 - ``vp``: what the partner did, the words after a "you" ("you never ask about my
-  day" -> "I feel let down when you don't ask about my day.");
+  day" -> "I feel let down when you don't ask about my day." or "I'd love it if you
+  could ask about my day."; an order becomes a request);
 - ``clause``: something that happened, with its own subject ("the bins have been
   full for a week" -> "I'm feeling frustrated because the bins have been full for a week.");
 - ``own``: the sender's own feeling or need, already an I-statement ("I'm tired and I
-  need a hand with the kids, you useless lump" -> "I'm tired and I need a hand with the kids.");
+  need a hand with the kids, you useless lump" -> "I'm tired, and I need a hand with the kids.");
 - ``np``: what it is about ("about the thermostat", "with money").
 
-Absolutes, insults, trait words and the phrases a harmful rule matched never reach
-a core; a message that is nothing but an insult gets the label's ``none`` core.
+Insults, trait words and the phrases a harmful rule matched never reach a core;
+"always" is dropped and "never" said as plain negation; sarcastic praise ("Such a
+great dad.") is said and meant. A message that is nothing but an insult gets the
+label's ``none`` core.
 
 The component re-analyses every candidate and keeps only those with no harmful
 label. The composer's own candidates are checked with the rules alone (its
@@ -150,7 +153,8 @@ def _cues(raw: dict) -> dict[str, tuple[Cue, ...]]:
         if entry.get("label") not in HARMFUL:
             raise ValueError(f"{DATA}: {where} needs a harmful label")
         words = tuple(tuple(w.lower().split()) for w in _strings(entry.get("words"), f"{where} words"))
-        cues[entry["label"]].append(Cue(words, _check_frames(_strings(entry.get("frames"), f"{where} frames"), "cue", where)))
+        frames = _check_frames(_strings(entry.get("frames"), f"{where} frames"), "cue", where)
+        cues[entry["label"]].append(Cue(words, frames))
     return {label: tuple(found) for label, found in cues.items()}
 
 
@@ -493,7 +497,8 @@ def _object(rest: Sequence["Token"], bad: set[int]) -> list["Token"] | None:
 
 def _simple(rest: list["Token"], bad: set[int], aux: list[str], negated: bool) -> Situation | None:
     """A verb and its object: "forgot my birthday"; "'ve never cleaned" -> "haven't cleaned"."""
-    if not rest or rest[0].i in bad or not rest[0].is_alpha or rest[0].lower_ in (_FUNCTION - _ALSO_VERBS) | _YOU | _NOT_VERBS:
+    not_a_verb = (_FUNCTION - _ALSO_VERBS) | _YOU | _NOT_VERBS
+    if not rest or rest[0].i in bad or not rest[0].is_alpha or rest[0].lower_ in not_a_verb:
         return None
     verb = rest[0]
     if not aux and verb.lower_.endswith("s") and verb.lemma_ != verb.lower_:
@@ -617,7 +622,8 @@ _BURDENS = tuple(
 
 
 def _burden(clause: list["Token"], bad: set[int]) -> Situation | None:
-    """A chore that falls to the sender: "why is it always me who has to sort everything out" -> "I have to sort everything out"."""
+    """A chore that falls to the sender: "why is it always me who has to sort everything out"
+    -> "I have to sort everything out"."""
     norms = [t.norm_ for t in clause]
     for start in range(len(clause)):
         found = next(((run, plain) for run, plain in _BURDENS if tuple(norms[start : start + len(run)]) == run), None)
@@ -706,7 +712,8 @@ def _clause(clause: list["Token"], bad: set[int]) -> tuple[Situation | None, lis
         if not phrase or len(phrase) < 2:
             return None, subject
         past = lower in _PAST_CLAUSE_VERBS or _is_past(token)
-        return Situation("clause", _join(_render(subject), _render(phrase)), past, weight=_content(subject) + _content(phrase)), subject
+        text = _join(_render(subject), _render(phrase))
+        return Situation("clause", text, past, weight=_content(subject) + _content(phrase)), subject
     return None, []
 
 
@@ -755,7 +762,9 @@ def _noun_end(clause: list["Token"], k: int, bad: set[int]) -> int:
 
 
 #: Words of praise that sarcasm turns upside down ("Such a great dad.").
-_PRAISE = frozenset("good great lovely wonderful amazing brilliant fantastic perfect nice excellent caring thoughtful kind sweet".split())
+_PRAISE = frozenset(
+    "good great lovely wonderful amazing brilliant fantastic perfect nice excellent caring thoughtful kind sweet".split()
+)
 
 
 def _praise(doc: MessageDoc, bad: set[int]) -> str:
@@ -800,7 +809,8 @@ def _nouns(doc: MessageDoc, clauses: list[list["Token"]], bad: set[int], topical
     if topical:
         scored = [n for n in scored if n[0] >= 2]
     if not scored:
-        scored = [(0, t.i, topics[_topic_word(t, topics)]) for t in doc.spacy_doc if _topic_word(t, topics) and t.i not in bad]
+        known = [(t, _topic_word(t, topics)) for t in doc.spacy_doc if t.i not in bad]
+        scored = [(0, t.i, topics[key]) for t, key in known if key]
     found: list[str] = []
     for _, _, text in sorted(scored, key=lambda n: (-n[0], n[1])):
         if text.lower() not in (f.lower() for f in found):
@@ -836,7 +846,8 @@ def _and_then(first: Situation, nxt: list["Token"], bad: set[int]) -> Situation:
     if first.kind == "clause":
         then = _you_phrase(nxt, bad)
         if then and then.text:
-            return Situation("clause", f"{first.text} and you {then.text}", first.past or then.past, weight=first.weight + then.weight)
+            text = f"{first.text} and you {then.text}"
+            return Situation("clause", text, first.past or then.past, weight=first.weight + then.weight)
     if first.kind == "own":
         then = _own_feeling(nxt, bad)
         if then:
@@ -908,8 +919,9 @@ def _seed(text: str) -> int:
 
 def _fill(frame: str, situation: Situation, feeling: str) -> str:
     core = frame.format(
-        vp=situation.text, ask=situation.ask, wish=situation.wish, clause=situation.text, np=situation.text, own=situation.text,
-        feel="felt" if situation.past else "feel", feeling=feeling, praise=situation.praise, cue=situation.cue,
+        vp=situation.text, clause=situation.text, np=situation.text, own=situation.text,
+        ask=situation.ask, wish=situation.wish, praise=situation.praise, cue=situation.cue,
+        feel="felt" if situation.past else "feel", feeling=feeling,
     ).replace("you are ", "you're ")
     return core[0].upper() + core[1:]
 
