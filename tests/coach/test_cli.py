@@ -19,7 +19,7 @@ def app():
     return root
 
 
-from twofold.coach.compose import wording
+from twofold.coach.wording import wording
 
 runner = CliRunner()
 

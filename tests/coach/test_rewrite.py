@@ -3,9 +3,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from twofold.coach import ATTACHMENTS, HARMFUL, analyze
-from twofold.coach.compose import DATA, situations, wording
 from twofold.coach.doc import MessageDoc
 from twofold.coach.pipeline import RULES_ONLY, get_pipeline
+from twofold.coach.situation import situations
+from twofold.coach.wording import DATA, wording
 
 HARSH = [
     "You never put the dishes away. What is wrong with you?",
@@ -174,19 +175,19 @@ def test_rewrite_carries_the_message_subject_without_the_accusation():
 
 
 def test_wording_frames_are_checked_at_load(tmp_path, monkeypatch):
-    import twofold.coach.compose as compose
+    import twofold.coach.wording as wording_file
 
     broken = DATA.read_text(encoding="utf-8").replace("I {feel} {feeling} when you {vp}.", "I feel {np} when you {vp}.", 1)
     path = tmp_path / "rewrite_en.toml"
     path.write_text(broken, encoding="utf-8")
-    monkeypatch.setattr(compose, "DATA", path)
-    compose.wording.cache_clear()
+    monkeypatch.setattr(wording_file, "DATA", path)
+    wording_file.wording.cache_clear()
     try:
         with pytest.raises(ValueError, match="wrong placeholders"):
-            compose.wording()
+            wording_file.wording()
     finally:
         monkeypatch.undo()
-        compose.wording.cache_clear()
+        wording_file.wording.cache_clear()
 
 
 def test_composer_candidates_are_checked_by_rules_only():
