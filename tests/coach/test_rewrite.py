@@ -115,6 +115,9 @@ def test_reads_what_happened_without_the_absolutes(text, kind, said, wish):
         "what is wrong with you, you absolute muppet",  # name-calling, not a verb
         "do you need a diagram?",  # a rhetorical question
         "You always make everything about you.",  # a verdict about everything
+        "Oh you never lie, do you? Saint Daniel of the Sofa 🙄",  # sarcasm: a tag question
+        "you dont care do ya?",  # a tag question without a comma
+        "you never lie 🙄",  # sarcasm: a mocking emoji
     ],
 )
 def test_no_verb_phrase_when_it_would_twist_the_message(text):

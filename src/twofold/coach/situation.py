@@ -298,7 +298,7 @@ def _is_subject(clause: list["Token"], k: int, bad: set[int]) -> bool:
 
 def _you_phrase(clause: list["Token"], bad: set[int]) -> Situation | None:
     """The first "you ..." of a clause as a verb phrase, with absolutes turned into plain negation."""
-    if clause[0].lower_ in _HYPOTHETICAL:
+    if clause[0].lower_ in _HYPOTHETICAL or _mocking(clause):
         return None
     for k, token in enumerate(clause):
         if token.lower_ not in _YOU or not _is_subject(clause, k, bad):
@@ -308,6 +308,28 @@ def _you_phrase(clause: list["Token"], bad: set[int]) -> Situation | None:
         if found is not None and not _sarcastic_when(clause, found):
             return found
     return None
+
+
+#: Tag questions that make the "you ..." before them sarcasm ("you never lie, do you?").
+_TAGS = frozenset(
+    tuple(t.split()) for t in ("do you", "do n't you", "are you", "are n't you", "right", "is n't it", "huh")
+)
+#: Emoji that make a "you ..." in their sentence mockery rather than what the partner did.
+_MOCKING = frozenset("🙄 😒 🙃 🤡 👏".split())
+
+
+def _mocking(clause: list["Token"]) -> bool:
+    """Whether a tag question ends the clause's question ("you never lie, do you?", "you dont care do ya?")
+    or its sentence carries a mocking emoji: then the clause's verb phrase is sarcasm, not what the partner did."""
+    sent = clause[-1].sent
+    if any(t.text in _MOCKING for t in sent):
+        return True
+    end = next((t.i for t in sent if t.i > clause[-1].i and t.text == "?"), None)
+    if end is None:
+        return False
+    words = [t for t in sent if clause[0].i <= t.i < end and _is_word(t)]
+    said = tuple("you" if t.lower_ in _YOU else "n't" if t.lower_ == "nt" else t.lower_ for t in words)
+    return any(len(said) > len(tag) and said[-len(tag) :] == tag for tag in _TAGS)
 
 
 def _sarcastic_when(clause: list["Token"], found: Situation) -> bool:
