@@ -126,6 +126,19 @@ def test_no_verb_phrase_when_it_would_twist_the_message(text):
     assert not [s for s in situations(doc, label) if s.kind == "vp"]
 
 
+@pytest.mark.parametrize(
+    ("text", "label", "said"),
+    [
+        ("sorry you're so upset. I don't see what I did", "defensiveness", "I don't see what I did"),
+        ("you never get how I feel", "criticism", "don't get how I feel"),
+        ("I don't see what, you idiot", "defensiveness", None),  # its complement is an insult: no clause
+    ],
+)
+def test_a_clause_keeps_the_complement_its_verb_needs(text, label, said):
+    found = situations(_doc(text), label)
+    assert [s.text for s in found if s.kind in ("vp", "clause")][:1] == ([said] if said else [])
+
+
 #: Exact first variants (rules only, so the phrasebook does not move with the model's heads).
 GOLDEN = [
     ("You never put the dishes away.", "secure",

@@ -96,6 +96,8 @@ _FUNCTION = frozenset(
     "have has had will would can could should must may might not no n't nt 's 're 've 'd 'll 'm up down out off away "
     "back just what which who whom whose how why where very too also again".split()
 )
+#: Words that open a verb's complement, which needs its own subject and verb ("see what I did", "know why").
+_WH = frozenset("what why how where who whom whether".split())
 #: Function words that are verbs right after a subject ("you never back me up", "you never have time").
 _ALSO_VERBS = frozenset("back have like".split())
 #: Words that end a noun phrase ("my name probably next").
@@ -229,14 +231,15 @@ def _is_question(clause: list["Token"]) -> bool:
 
 
 def _phrase(tokens: Sequence["Token"], bad: set[int], sweeping: bool = False) -> list["Token"] | None:
-    """A phrase without fillers and idioms, cut before the first harsh word; ``None`` if nothing usable is left
-    (or, unless ``sweeping``, when it is about everything: "you forget everything")."""
+    """A phrase without fillers and idioms, cut before the first harsh word; ``None`` if nothing usable is left,
+    if it would end cut before a complement ("see what"), or, unless ``sweeping``, when it is about everything
+    ("you forget everything")."""
     words: list = []
     lowers = [t.lower_ for t in tokens]
     k = 0
     while k < len(tokens):
-        if tokens[k].i in bad or (k and lowers[k] in _NEW_SUBJECT):
-            break
+        if tokens[k].i in bad or (k and lowers[k] in _NEW_SUBJECT and lowers[k - 1] not in _WH):
+            break  # a new subject starts a new clause, but not right after "what" ("see what I did")
         skip = next((len(i) for i in _IDIOMS if tuple(lowers[k : k + len(i)]) == i), 0)
         if not skip and lowers[k] in ("every", "each"):  # "every night", "every single night"
             rest = lowers[k + 1 : k + 3]
@@ -246,7 +249,8 @@ def _phrase(tokens: Sequence["Token"], bad: set[int], sweeping: bool = False) ->
             words.append(tokens[k])
         k += skip or 1
     while words and (words[-1].lower_ in _TRAILING or (words[-1].lower_ in _FUNCTION and not _may_end(words))):
-        words.pop()
+        if words.pop().lower_ in _WH:
+            return None  # cut before the complement it needs: "I don't see what ..."
     if not words or len(words) > MAX_PHRASE_WORDS or (not sweeping and any(t.lower_ in _GLOBAL for t in words)):
         return None
     return words
