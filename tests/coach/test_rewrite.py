@@ -5,7 +5,8 @@ from hypothesis import strategies as st
 from twofold.coach import ATTACHMENTS, HARMFUL, analyze
 from twofold.coach.doc import MessageDoc
 from twofold.coach.pipeline import RULES_ONLY, get_pipeline
-from twofold.coach.situation import situations
+from twofold.coach.compose import compose
+from twofold.coach.situation import plain_topic, situations
 from twofold.coach.wording import DATA, wording
 
 HARSH = [
@@ -137,6 +138,18 @@ def test_no_verb_phrase_when_it_would_twist_the_message(text):
 def test_a_clause_keeps_the_complement_its_verb_needs(text, label, said):
     found = situations(_doc(text), label)
     assert [s.text for s in found if s.kind in ("vp", "clause")][:1] == ([said] if said else [])
+
+
+def test_a_named_thing_beats_the_generic_core():
+    doc = _doc("thanks for the lovely surprise of a full sink")
+    doc.labels = ("contempt",)  # sarcastic thanks, as the model reads it
+    first = compose(doc)[0]
+    assert "about the sink." in first and "surprise" not in first, first
+
+
+@pytest.mark.parametrize("text", ["You're not a man, you're a doormat.", "you're such an idiot", "what a joke you are"])
+def test_no_plain_topic_from_name_calling(text):
+    assert plain_topic(_doc(text), "contempt") is None
 
 
 #: Exact first variants (rules only, so the phrasebook does not move with the model's heads).

@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from twofold.coach.doc import MessageDoc
 from twofold.coach.labels import HARMFUL, SAFETY
 from twofold.coach.results import Rewrite
-from twofold.coach.situation import Situation, fill, situations, usable
+from twofold.coach.situation import Situation, fill, plain_topic, situations, usable
 from twofold.coach.wording import wording
 
 VARIANTS = 3
@@ -75,8 +75,9 @@ def compose(doc: MessageDoc, count: int = VARIANTS) -> list[str]:
     """Candidate rewrites for a message with at least one harmful label, best first.
 
     First ``count`` variants for each situation the message names (:func:`situations`;
-    for the first of its harmful labels, in :data:`PRIORITY` order, that finds one), then
-    every combination of the main label's generic (``none``) core as a safe fallback.
+    for the first of its harmful labels, in :data:`PRIORITY` order, that finds one), then a
+    plain core about what the message names (:func:`plain_topic`), then every combination
+    of the main label's generic (``none``) core as a safe fallback.
     """
     labels = [l for l in PRIORITY if l in doc.labels] or ["criticism"]
     seed = _seed(doc.text)
@@ -86,7 +87,9 @@ def compose(doc: MessageDoc, count: int = VARIANTS) -> list[str]:
             out += [v for v in _variants(doc, label, situation, seed, count) if v not in out]
         if out:
             break
-    return out + [v for v in _variants(doc, labels[0], Situation("none"), seed, None) if v not in out]
+    topic = plain_topic(doc, labels[0])
+    plain = _variants(doc, labels[0], topic, seed, count) if topic else []
+    return out + [v for v in plain + _variants(doc, labels[0], Situation("none"), seed, None) if v not in out]
 
 
 def relief_move(attachment: str | None) -> str:

@@ -664,6 +664,35 @@ def _praise(doc: MessageDoc, bad: set[int]) -> str:
     return ""
 
 
+#: Words before an "a" or "an" that make what follows a verdict or a prop ("you're a ...", "as useful as a ...").
+_NOT_TOPIC_BEFORE = frozenset(_BE) | _YOU | _NEG | frozenset("is 's such what like quite being as".split())
+
+
+def _indefinite(clause: list["Token"], bad: set[int]) -> Iterator[str]:
+    """Nouns after "a" or "an", said as "the" and the noun ("a full sink" -> "the sink")."""
+    for k, token in enumerate(clause):
+        if token.lower_ not in ("a", "an") or (k and clause[k - 1].lower_ in _NOT_TOPIC_BEFORE):
+            continue
+        words = clause[k + 1 : _noun_end(clause, k, bad)]
+        head = words[-1] if words else None
+        if head is None or not head.is_alpha or head.lower_ in _FUNCTION | _PRAISE | _TIME_WORDS:
+            continue
+        if head.lemma_ not in _VAGUE and not any(t.lower_ in _PRAISE for t in words):
+            yield f"the {head.lower_}"
+
+
+def plain_topic(doc: MessageDoc, label: str) -> Situation | None:
+    """What a message with no other situation names, for a plain np frame (:attr:`Wording.fallback`):
+    its first noun phrase that is not sarcasm's praise ("the lovely surprise"), an insult or a trait word."""
+    if doc.spacy_doc is None:
+        return None
+    bad = _bad_tokens(doc, label)
+    clauses = _clauses(doc)
+    found = [n for n in _nouns(doc, clauses, bad) if not set(n.lower().split()) & _PRAISE]
+    found += [n for clause in clauses for n in _indefinite(clause, bad)]
+    return Situation("np", found[0], frames=wording().fallback) if found else None
+
+
 def _positions(tokens: Sequence["Token"]) -> dict[str, list[int]]:
     """Where each word form, lemma and norm of a message stands (for :func:`_find`)."""
     where: dict[str, list[int]] = {}

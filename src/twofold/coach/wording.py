@@ -2,7 +2,8 @@
 
 Relief moves, openers and closers per recipient attachment; feelings and core frames per
 harmful label, each situation kind with only the placeholders :data:`KINDS` allows; cues
-with their antidote frames; and the topic lexicon.
+with their antidote frames; plain np frames for a message with no other situation; and the
+topic lexicon.
 """
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ class Wording:
     #: label -> kind -> frames (cue frames live in ``cues``).
     core: dict[str, dict[str, tuple[str, ...]]]
     cues: dict[str, tuple[Cue, ...]]
+    #: np frames for what a message names when it has no other situation (before ``none``).
+    fallback: tuple[str, ...]
     closers: dict[str, tuple[str, ...]]
     topics: dict[str, str]
 
@@ -124,6 +127,7 @@ def wording() -> Wording:
         order=order,
         core=core,
         cues=_cues(raw),
+        fallback=_check_frames(_strings(raw.get("fallback", {}).get("np"), "[fallback] np"), "np", "[fallback]"),
         closers=_table(raw, "closers", ATTACHMENTS),
         topics={str(k): str(v) for k, v in raw["topics"].items()},
     )
