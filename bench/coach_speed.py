@@ -80,13 +80,13 @@ def encoder_against_baseline(texts: list[str]) -> None:
     import numpy as np
     from tokenizers import Tokenizer
 
-    from twofold.coach.embed import Encoder, _onnx_path, _tokenizer_path, load_encoder
+    from twofold.coach.embed import Encoder, packaged_model_path, tokenizer_path, load_encoder
 
     ours = load_encoder()
     if ours is None:
         return
-    baseline = Encoder(_onnx_path(), _tokenizer_path())
-    baseline.tokenizer = Tokenizer.from_file(str(_tokenizer_path()))  # shipped padding and truncation
+    baseline = Encoder(packaged_model_path(), tokenizer_path())
+    baseline.tokenizer = Tokenizer.from_file(str(tokenizer_path()))  # shipped padding and truncation
 
     def p50(encoder) -> float:
         times = []

