@@ -118,13 +118,18 @@ def test_reads_what_happened_without_the_absolutes(text, kind, said, wish):
         "You always make everything about you.",  # a verdict about everything
         "Oh you never lie, do you? Saint Daniel of the Sofa 🙄",  # sarcasm: a tag question
         "you dont care do ya?",  # a tag question without a comma
-        "you never lie 🙄",  # sarcasm: a mocking emoji
     ],
 )
 def test_no_verb_phrase_when_it_would_twist_the_message(text):
     doc = _doc(text)
     label = next((l for l in doc.labels if l in HARMFUL), "criticism")
     assert not [s for s in situations(doc, label) if s.kind == "vp"]
+
+
+def test_an_eye_roll_on_a_complaint_keeps_what_happened():
+    doc = _doc("you never help with the kids and honestly you're useless 🙄")
+    found = situations(doc, "criticism")
+    assert (found[0].kind, found[0].text) == ("vp", "don't help with the kids")
 
 
 @pytest.mark.parametrize(

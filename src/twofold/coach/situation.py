@@ -216,7 +216,8 @@ def _clauses(doc: MessageDoc) -> list[list["Token"]]:
     clauses: list[list] = [[]]
     tokens = list(doc.spacy_doc)
     for k, token in enumerate(tokens):
-        nxt = tokens[k + 1].lower_ if k + 1 < len(tokens) else ""
+        # the next word past heat words: "and honestly you're ..." starts a clause like "and you're ..."
+        nxt = next((t.lower_ for t in tokens[k + 1 :] if t.lower_ not in _HEAT), "")
         lower = token.lower_
         if not _is_word(token) or lower in _SPLIT_WORDS or (lower in _SPLIT_BEFORE_SUBJECT and nxt in _SUBJECTS):
             clauses.append([token] if _is_word(token) else [])
@@ -318,16 +319,11 @@ def _you_phrase(clause: list["Token"], bad: set[int]) -> Situation | None:
 _TAGS = frozenset(
     tuple(t.split()) for t in ("do you", "do n't you", "are you", "are n't you", "right", "is n't it", "huh")
 )
-#: Emoji that make a "you ..." in their sentence mockery rather than what the partner did.
-_MOCKING = frozenset("🙄 😒 🙃 🤡 👏".split())
-
-
 def _mocking(clause: list["Token"]) -> bool:
-    """Whether a tag question ends the clause's question ("you never lie, do you?", "you dont care do ya?")
-    or its sentence carries a mocking emoji: then the clause's verb phrase is sarcasm, not what the partner did."""
+    """Whether a tag question ends the clause's question ("you never lie, do you?", "you dont care do ya?"):
+    then the clause's verb phrase is sarcasm, not what the partner did. An eye-roll emoji is not enough:
+    on "you never help with the kids 🙄" it is exasperation, and the complaint is still what happened."""
     sent = clause[-1].sent
-    if any(t.text in _MOCKING for t in sent):
-        return True
     end = next((t.i for t in sent if t.i > clause[-1].i and t.text == "?"), None)
     if end is None:
         return False
