@@ -73,3 +73,8 @@ def test_prepare_builds_the_int8_encoder_or_says_why_not(app, tmp_path, monkeypa
     monkeypatch.setenv("TWOFOLD_COACH_CACHE_DIR", str(tmp_path / "blocked"))
     failed = runner.invoke(app, ["coach", "prepare"])
     assert failed.exit_code == 1 and "could not build the int8 encoder" in failed.output
+
+
+def test_eval_names_the_known_splits_for_an_unknown_one(app):
+    result = runner.invoke(app, ["coach", "eval", "--split", "nope"])
+    assert result.exit_code == 2 and "unknown split 'nope'" in result.output and "holdout2" in result.output

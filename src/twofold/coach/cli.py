@@ -220,7 +220,12 @@ def build_app() -> typer.Typer:
         samples: Annotated[int, typer.Option(help="How many rewrites to print.")] = 20,
     ) -> None:
         """Print the evaluation on the held-out split."""
+        from twofold.coach.corpus import KNOWN_SPLITS
         from twofold.coach.evaluate import evaluate
+
+        if split not in KNOWN_SPLITS:
+            typer.echo(f"Error: unknown split {split!r}; choose one of {', '.join(KNOWN_SPLITS)}", err=True)
+            raise typer.Exit(2)
 
         print_report(evaluate(split, seed=seed, samples=samples))
 
