@@ -32,12 +32,10 @@ def main() -> None:
     texts = [e.text for e in load_split("dev")][: args.n]
     no_rewrite = tuple(c for c in DEFAULT_COMPONENTS if c != "coach.rewrite.v1")
 
-    from twofold.coach.embed import load_encoder
+    from twofold.coach.pipeline import forget_recent
 
-    def clear_cache() -> None:  # every measurement starts cold: no vector comes from an earlier run
-        encoder = load_encoder()
-        if encoder is not None:
-            encoder._cache.clear()
+    def clear_cache() -> None:  # every measurement starts cold: nothing remembered from an earlier run
+        forget_recent()
 
     def per_message(components) -> tuple[float, float]:
         clear_cache()

@@ -7,8 +7,8 @@ harmful behaviour into an I-statement about the message's own situation (read by
 by a hash of the text, so the same message always gets the same variants.
 
 The component re-analyses every candidate and keeps only those with no harmful
-label. The composer's own candidates are checked with the rules alone (its
-wording is ours and fixed, so the rules see everything that could go wrong
+label. The composer's own candidates are checked with the rules alone, part by part
+(its wording is ours and fixed, so the rules see everything that could go wrong
 with the message's words in it, and it keeps the rewrite step cheap); an LLM answer
 (:mod:`twofold.coach.llm`, when an endpoint is configured) is free text, so it
 is checked with the full pipeline, embeddings included, and tried first.
@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 
 from twofold.coach.doc import MessageDoc
 from twofold.coach.labels import HARMFUL, SAFETY
@@ -29,6 +30,8 @@ from twofold.coach.wording import wording
 VARIANTS = 3
 #: Candidates checked per message and round (about 5 checks per rewrite over the train split, against 8 with rounds of 6).
 CHECK_ROUND = VARIANTS
+#: Checked rewrite parts remembered (openers and closers recur in every rewrite).
+PARTS_REMEMBERED = 4096
 #: The harmful label a rewrite addresses first, most corrosive first.
 PRIORITY: tuple[str, ...] = ("contempt", "control", "criticism", "invalidation", "defensiveness", "stonewalling")
 
@@ -45,8 +48,23 @@ def _rotate(items: Sequence[str], by: int) -> list[str]:
     return [items[(by + k) % len(items)] for k in range(len(items))]
 
 
-def _variants(doc: MessageDoc, label: str, situation: Situation, seed: int, count: int | None = VARIANTS) -> list[str]:
-    """Opener + core + closer for one situation, best frame first.
+@dataclass(frozen=True)
+class Candidate:
+    """One composed rewrite: the relief opener, the I-statement core, the closing request or question."""
+
+    opener: str
+    core: str
+    closer: str
+
+    @property
+    def text(self) -> str:
+        return f"{self.opener} {self.core} {self.closer}"
+
+
+def _variants(
+    doc: MessageDoc, label: str, situation: Situation, seed: int, count: int | None = VARIANTS
+) -> Iterator[Candidate]:
+    """Opener + core + closer for one situation, best frame first, made as they are asked for.
 
     The first variants change opener, frame and closer together (openers, closers and
     feelings rotated by the seed); ``count=None`` goes on through every combination.
@@ -55,41 +73,55 @@ def _variants(doc: MessageDoc, label: str, situation: Situation, seed: int, coun
     attachment = doc.recipient_attachment or "secure"
     frames = usable(situation.frames or words.core[label][situation.kind], situation)
     if not frames:
-        return []
+        return
     openers = _rotate(words.openers[attachment], seed)
     closers = _rotate(words.closers[attachment], seed // 3)
     feelings = _rotate(words.feelings[label], seed // 7)
     spread = max(len(openers), len(frames), len(closers))
-    parts = [(openers[i % len(openers)], frames[i % len(frames)], closers[i % len(closers)]) for i in range(spread)]
+    parts: Iterable[tuple[str, str, str]] = (
+        (openers[i % len(openers)], frames[i % len(frames)], closers[i % len(closers)]) for i in range(spread)
+    )
     if count is None:
-        parts += list(itertools.product(openers, frames, closers))
-    out: list[str] = []
+        parts = itertools.chain(parts, itertools.product(openers, frames, closers))
+    seen: set[str] = set()
     for n, (opener, frame, closer) in enumerate(parts):
-        text = f"{opener} {fill(frame, situation, feelings[n % len(feelings)])} {closer}"
-        if text not in out:
-            out.append(text)
-    return out if count is None else out[:count]
+        candidate = Candidate(opener, fill(frame, situation, feelings[n % len(feelings)]), closer)
+        if candidate.text in seen:
+            continue
+        seen.add(candidate.text)
+        yield candidate
+        if count is not None and len(seen) == count:
+            return
 
 
-def compose(doc: MessageDoc, count: int = VARIANTS) -> list[str]:
-    """Candidate rewrites for a message with at least one harmful label, best first.
+def compose(doc: MessageDoc, count: int = VARIANTS) -> Iterator[Candidate]:
+    """Candidate rewrites for a message with at least one harmful label, best first, made lazily.
 
     First ``count`` variants for each situation the message names (:func:`situations`;
     for the first of its harmful labels, in :data:`PRIORITY` order, that finds one), then a
     plain core about what the message names (:func:`plain_topic`), then every combination
-    of the main label's generic (``none``) core as a safe fallback.
+    of the main label's generic (``none``) core as a safe fallback. Most messages need
+    only the first few, so the later ones are never made.
     """
     labels = [l for l in PRIORITY if l in doc.labels] or ["criticism"]
     seed = _seed(doc.text)
-    out: list[str] = []
+    seen: set[str] = set()
+
+    def fresh(candidates: Iterable[Candidate]) -> Iterator[Candidate]:
+        for candidate in candidates:
+            if candidate.text not in seen:
+                seen.add(candidate.text)
+                yield candidate
+
     for label in labels:  # the main label first; another one when it finds nothing to say
         for situation in situations(doc, label):
-            out += [v for v in _variants(doc, label, situation, seed, count) if v not in out]
-        if out:
+            yield from fresh(_variants(doc, label, situation, seed, count))
+        if seen:
             break
     topic = plain_topic(doc, labels[0])
-    plain = _variants(doc, labels[0], topic, seed, count) if topic else []
-    return out + [v for v in plain + _variants(doc, labels[0], Situation("none"), seed, None) if v not in out]
+    if topic:
+        yield from fresh(_variants(doc, labels[0], topic, seed, count))
+    yield from fresh(_variants(doc, labels[0], Situation("none"), seed, None))
 
 
 def relief_move(attachment: str | None) -> str:
@@ -109,6 +141,7 @@ class Rewriter:
         self.version = wording().version
         self.verify: Verifier | None = None
         self.verify_rules: Verifier | None = None
+        self._clean_parts: dict[str, bool] = {}
 
     def pipe(self, docs: list[MessageDoc]) -> None:
         todo = [
@@ -117,40 +150,63 @@ class Rewriter:
         ]
         if not todo:
             return
-        proposals: list[tuple[MessageDoc, str, list[str]]] = []
-        for doc in todo:
-            if self.llm is not None:
-                answer = self.llm.rewrite(doc)
-                if answer:
-                    proposals.append((doc, "llm", answer))
-            proposals.append((doc, "composer", compose(doc)))
-        accepted: list[list[str]] = [[] for _ in proposals]
-        for source, verify in (("llm", self.verify), ("composer", self.verify_rules or self.verify)):
-            mine = [n for n, (_, src, _) in enumerate(proposals) if src == source]
-            self._accept([proposals[n][2] for n in mine], [accepted[n] for n in mine], verify)
-        for (doc, source, _), ok in zip(proposals, accepted):
-            if ok and doc.rewrite is None:
-                doc.rewrite = Rewrite(tuple(ok), doc.recipient_attachment, source, relief_move(doc.recipient_attachment))
-                doc.versions[self.name] = f"{source}:{self.version}"
+        if self.llm is not None:
+            answers = [(doc, self.llm.rewrite(doc)) for doc in todo]
+            answered = [(doc, texts) for doc, texts in answers if texts]
+            texts = [t for _, found in answered for t in found]
+            labels = self.verify(texts) if self.verify is not None and texts else [() for _ in texts]
+            offset = 0
+            for doc, texts in answered:
+                ok = [t for t, found in zip(texts, labels[offset:]) if not set(found) & set(HARMFUL)][:VARIANTS]
+                offset += len(texts)
+                if ok:
+                    self._set(doc, "llm", ok)
+        todo = [d for d in todo if d.rewrite is None]
+        for doc, ok in zip(todo, self._accept_composed([compose(d) for d in todo])):
+            if ok:
+                self._set(doc, "composer", ok)
 
-    @staticmethod
-    def _accept(candidates: list[list[str]], accepted: list[list[str]], verify: Verifier | None) -> None:
-        """Fill each ``accepted`` list with up to :data:`VARIANTS` candidates free of harmful labels.
+    def forget_recent(self) -> None:
+        """Forget which rewrite parts were checked."""
+        self._clean_parts = {}
 
-        Candidates come best first, so they are checked in rounds of :data:`CHECK_ROUND`
-        per message (all messages of a round in one batch) until enough pass.
+    def _set(self, doc: MessageDoc, source: str, variants: list[str]) -> None:
+        doc.rewrite = Rewrite(tuple(variants), doc.recipient_attachment, source, relief_move(doc.recipient_attachment))
+        doc.versions[self.name] = f"{source}:{self.version}"
+
+    def _accept_composed(self, candidates: list[Iterator[Candidate]]) -> list[list[str]]:
+        """Up to :data:`VARIANTS` composed rewrites per message whose parts the rules find harmless.
+
+        Candidates come best first, so they are taken in rounds of :data:`CHECK_ROUND` per
+        message (all messages of a round checked in one batch) until enough pass. The rules
+        read one sentence at a time, so a candidate is checked part by part: the opener and
+        closer are our fixed wording (checked once and remembered), and only the core, which
+        carries the message's own words, is new.
         """
-        cursors = [0] * len(candidates)
+        accepted: list[list[str]] = [[] for _ in candidates]
         while True:
-            batch: list[tuple[int, str]] = []
-            for k, texts in enumerate(candidates):
-                if len(accepted[k]) < VARIANTS and cursors[k] < len(texts):
-                    batch += [(k, t) for t in texts[cursors[k] : cursors[k] + CHECK_ROUND]]
-                    cursors[k] += CHECK_ROUND
+            batch = [
+                (k, candidate)
+                for k, found in enumerate(candidates)
+                if len(accepted[k]) < VARIANTS
+                for candidate in itertools.islice(found, CHECK_ROUND)
+            ]
             if not batch:
-                return
-            unique = list(dict.fromkeys(t for _, t in batch))
-            found = dict(zip(unique, verify(unique) if verify is not None else [() for _ in unique]))
-            for k, text in batch:
-                if len(accepted[k]) < VARIANTS and not set(found[text]) & set(HARMFUL):
-                    accepted[k].append(text)
+                return accepted
+            clean = self._clean({part for _, c in batch for part in (c.opener, c.core, c.closer)})
+            for k, candidate in batch:
+                if len(accepted[k]) < VARIANTS and all(clean[p] for p in (candidate.opener, candidate.core, candidate.closer)):
+                    accepted[k].append(candidate.text)
+
+    def _clean(self, parts: set[str]) -> dict[str, bool]:
+        """Whether each part is free of harmful labels by the rules (remembered for the last few thousand)."""
+        verify = self.verify_rules or self.verify
+        known = {part: self._clean_parts.get(part) for part in parts}
+        todo = [part for part, clean in known.items() if clean is None]
+        if todo:
+            found = verify(todo) if verify is not None else [() for _ in todo]
+            if len(self._clean_parts) > PARTS_REMEMBERED:
+                self._clean_parts = {}
+            for part, labels in zip(todo, found):
+                known[part] = self._clean_parts[part] = not set(labels) & set(HARMFUL)
+        return known  # type: ignore[return-value]

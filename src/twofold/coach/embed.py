@@ -109,6 +109,10 @@ class Encoder:
                 cache[texts[i]] = out[i].copy()
         return out
 
+    def forget_recent(self) -> None:
+        """Empty the cache of recent vectors."""
+        self._cache.clear()
+
     def _encode_into(self, texts: list[str], todo: list[int], out: np.ndarray) -> None:
         for batch in _batches(sorted(todo, key=lambda i: len(texts[i])), texts):
             encodings = self.tokenizer.encode_batch([texts[i] for i in batch])

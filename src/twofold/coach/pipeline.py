@@ -7,8 +7,8 @@ pass ``components=`` to run a subset (for example :data:`RULES_ONLY`).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
 from typing import Any
 
 from twofold import __version__ as _package_version
@@ -123,10 +123,30 @@ def _analysis(doc: MessageDoc, version: str, names: tuple[str, ...]) -> Analysis
     )
 
 
-@lru_cache(maxsize=8)
+_pipelines: dict[tuple[str, ...], Pipeline] = {}
+_pipelines_lock = threading.Lock()
+
+
 def get_pipeline(components: tuple[str, ...] = DEFAULT_COMPONENTS) -> Pipeline:
-    """A cached pipeline per component selection (models load on first use)."""
-    return Pipeline.from_names(components)
+    """One shared pipeline per component selection (models load on first use)."""
+    with _pipelines_lock:
+        if components not in _pipelines:
+            _pipelines[components] = Pipeline.from_names(components)
+        return _pipelines[components]
+
+
+def forget_recent() -> None:
+    """Drop what the coach remembers between calls (recent vectors, checked rewrite parts), so a
+    benchmark pass starts cold. Loaded models stay loaded."""
+    from twofold.coach.embed import load_encoder
+
+    encoder = load_encoder()
+    if encoder is not None:
+        encoder.forget_recent()
+    for pipeline in list(_pipelines.values()):
+        for component in pipeline.components:
+            if hasattr(component, "forget_recent"):
+                component.forget_recent()
 
 
 def _select(components: Iterable[str] | None) -> tuple[str, ...]:
