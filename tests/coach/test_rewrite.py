@@ -237,3 +237,43 @@ def test_composer_candidates_are_checked_by_rules_only():
     rewriter.verify = full_check
     doc = pipeline.run([MessageDoc("You never put the dishes away.", "secure")])[0]
     assert doc.rewrite is not None and doc.rewrite.source == "composer"
+
+
+def _rules_pipeline_with(verify):
+    from twofold.coach.pipeline import Pipeline
+
+    pipeline = Pipeline.from_names(RULES_ONLY)
+    rewriter = pipeline.components[-1]
+    rewriter.verify_rules = verify(pipeline.rule_labels_of)
+    return pipeline
+
+
+def test_openers_and_closers_are_checked_once_then_only_cores():
+    checked: list[str] = []
+
+    def counting(real):
+        def verify(texts):
+            checked.extend(texts)
+            return real(texts)
+        return verify
+
+    pipeline = _rules_pipeline_with(counting)
+    fixed = set(wording().openers["secure"]) | set(wording().closers["secure"])
+    first = pipeline.run([MessageDoc("You never put the dishes away.", "secure")])[0]
+    assert first.rewrite is not None and set(checked) & fixed
+    checked.clear()
+    second = pipeline.run([MessageDoc("You never take the bins out, what is wrong with you?", "secure")])[0]
+    assert second.rewrite is not None
+    assert checked and not set(checked) & fixed, checked
+    assert all(v.split(" ", 2)[0] in " ".join(fixed) for v in second.rewrite.variants)
+
+
+def test_a_candidate_whose_core_is_harmful_is_refused():
+    def flag_dishes(real):
+        def verify(texts):
+            return [("criticism",) if "dishes" in t else labels for t, labels in zip(texts, real(texts))]
+        return verify
+
+    doc = _rules_pipeline_with(flag_dishes).run([MessageDoc("You never put the dishes away.", "secure")])[0]
+    assert doc.rewrite is not None and doc.rewrite.variants
+    assert not any("dishes" in v for v in doc.rewrite.variants), doc.rewrite.variants
