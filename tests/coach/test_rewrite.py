@@ -1,3 +1,5 @@
+import itertools
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -179,6 +181,11 @@ GOLDEN = [
      "We're okay. I'd love it if you could put the toilet seat down. Can we talk it through calmly?"),
     ("You're so selfish with money.", "avoidant",
      "No pressure, we're okay. I need to feel that my needs count too when it comes to money. When suits you?"),
+    # a complaint that names something the core does not say: the closing request names it
+    ("You always put your phone face down when I walk in. What are you hiding?", "disorganized",
+     "I'm here. I feel let down when you put your phone face down. Could we look at phones together, step by step?"),
+    ("you're such a sad little man when you drink", "avoidant",
+     "I'm not upset with you. I feel hurt when you drink. Could we sort out drinking when it suits you?"),
 ]
 
 
@@ -196,6 +203,14 @@ def test_rewrite_is_deterministic_and_keeps_the_topic():
     assert first.relief_move == "low pressure and one small, specific request"
 
 
+def test_topic_closers_only_for_complaints():
+    doc = _doc("I was only on my phone because you were ignoring me first.")
+    doc.labels = ("defensiveness",)
+    assert not any("phone" in c.closer for c in itertools.islice(compose(doc), 6))
+    doc.labels = ("criticism",)
+    assert "phone" in next(compose(doc)).text
+
+
 def test_no_rewrite_without_harm():
     assert analyze("Thanks for today, I loved it.").rewrite is None
 
@@ -208,16 +223,24 @@ def test_rewrite_carries_the_message_subject_without_the_accusation():
     assert not set(analyze(rewrite.text).labels) & set(HARMFUL)
 
 
-def test_wording_frames_are_checked_at_load(tmp_path, monkeypatch):
+@pytest.mark.parametrize(
+    ("good", "bad", "error"),
+    [
+        ("I {feel} {feeling} when you {vp}.", "I feel {np} when you {vp}.", "wrong placeholders"),
+        ("Can we talk about {np} tonight?", "Can we talk about {vp} tonight?", "must use {np} and nothing else"),
+    ],
+)
+def test_wording_frames_are_checked_at_load(tmp_path, monkeypatch, good, bad, error):
     import twofold.coach.wording as wording_file
 
-    broken = DATA.read_text(encoding="utf-8").replace("I {feel} {feeling} when you {vp}.", "I feel {np} when you {vp}.", 1)
+    broken = DATA.read_text(encoding="utf-8").replace(good, bad, 1)
+    assert broken != DATA.read_text(encoding="utf-8")
     path = tmp_path / "rewrite_en.toml"
     path.write_text(broken, encoding="utf-8")
     monkeypatch.setattr(wording_file, "DATA", path)
     wording_file.wording.cache_clear()
     try:
-        with pytest.raises(ValueError, match="wrong placeholders"):
+        with pytest.raises(ValueError, match=error):
             wording_file.wording()
     finally:
         monkeypatch.undo()
@@ -269,11 +292,11 @@ def test_openers_and_closers_are_checked_once_then_only_cores():
 
 
 def test_a_candidate_whose_core_is_harmful_is_refused():
-    def flag_dishes(real):
+    def flag_the_complaint(real):  # pretend the rules find the message's own clause harmful
         def verify(texts):
-            return [("criticism",) if "dishes" in t else labels for t, labels in zip(texts, real(texts))]
+            return [("criticism",) if "put the dishes away" in t else labels for t, labels in zip(texts, real(texts))]
         return verify
 
-    doc = _rules_pipeline_with(flag_dishes).run([MessageDoc("You never put the dishes away.", "secure")])[0]
+    doc = _rules_pipeline_with(flag_the_complaint).run([MessageDoc("You never put the dishes away.", "secure")])[0]
     assert doc.rewrite is not None and doc.rewrite.variants
-    assert not any("dishes" in v for v in doc.rewrite.variants), doc.rewrite.variants
+    assert not any("put the dishes away" in v for v in doc.rewrite.variants), doc.rewrite.variants

@@ -30,7 +30,11 @@ from twofold.coach.wording import wording
 VARIANTS = 3
 #: Candidates checked per message and round (about 5 checks per rewrite over the train split, against 8 with rounds of 6).
 CHECK_ROUND = VARIANTS
-#: Checked rewrite parts remembered (openers and closers recur in every rewrite).
+#: Labels whose rewrite is a complaint, so its closing request can name what it is about
+#: (a defensive or stonewalling message's nouns are the sender's own: "my phone", "the pub"; a control
+#: rewrite is already a request).
+TOPIC_CLOSES: tuple[str, ...] = ("criticism", "contempt", "invalidation")
+#: Checked rewrite parts remembered (openers and plain closers recur in every rewrite).
 PARTS_REMEMBERED = 4096
 #: The harmful label a rewrite addresses first, most corrosive first.
 PRIORITY: tuple[str, ...] = ("contempt", "control", "criticism", "invalidation", "defensiveness", "stonewalling")
@@ -62,12 +66,13 @@ class Candidate:
 
 
 def _variants(
-    doc: MessageDoc, label: str, situation: Situation, seed: int, count: int | None = VARIANTS
+    doc: MessageDoc, label: str, situation: Situation, seed: int, count: int | None = VARIANTS, topic: str | None = None
 ) -> Iterator[Candidate]:
     """Opener + core + closer for one situation, best frame first, made as they are asked for.
 
     The first variants change opener, frame and closer together (openers, closers and
-    feelings rotated by the seed); ``count=None`` goes on through every combination.
+    feelings rotated by the seed); ``count=None`` goes on through every combination. With
+    a ``topic``, the closer names it, unless the core already does.
     """
     words = wording()
     attachment = doc.recipient_attachment or "secure"
@@ -76,16 +81,18 @@ def _variants(
         return
     openers = _rotate(words.openers[attachment], seed)
     closers = _rotate(words.closers[attachment], seed // 3)
+    topic_closers = _rotate([c.format(np=topic) for c in words.topic_closers[attachment]], seed // 3) if topic else []
     feelings = _rotate(words.feelings[label], seed // 7)
     spread = max(len(openers), len(frames), len(closers))
-    parts: Iterable[tuple[str, str, str]] = (
-        (openers[i % len(openers)], frames[i % len(frames)], closers[i % len(closers)]) for i in range(spread)
-    )
+    picks: Iterable[tuple[int, int, int]] = ((i, i, i) for i in range(spread))
     if count is None:
-        parts = itertools.chain(parts, itertools.product(openers, frames, closers))
+        picks = itertools.chain(picks, itertools.product(range(len(openers)), range(len(frames)), range(len(closers))))
     seen: set[str] = set()
-    for n, (opener, frame, closer) in enumerate(parts):
-        candidate = Candidate(opener, fill(frame, situation, feelings[n % len(feelings)]), closer)
+    for n, (o, f, c) in enumerate(picks):
+        core = fill(frames[f % len(frames)], situation, feelings[n % len(feelings)])
+        says_topic = topic_closers and topic.lower() not in core.lower()
+        closer = topic_closers[c % len(topic_closers)] if says_topic else closers[c % len(closers)]
+        candidate = Candidate(openers[o % len(openers)], core, closer)
         if candidate.text in seen:
             continue
         seen.add(candidate.text)
@@ -101,10 +108,13 @@ def compose(doc: MessageDoc, count: int = VARIANTS) -> Iterator[Candidate]:
     for the first of its harmful labels, in :data:`PRIORITY` order, that finds one), then a
     plain core about what the message names (:func:`plain_topic`), then every combination
     of the main label's generic (``none``) core as a safe fallback. Most messages need
-    only the first few, so the later ones are never made.
+    only the first few, so the later ones are never made. A complaint (:data:`TOPIC_CLOSES`)
+    that names something gets closers that name it too.
     """
     labels = [l for l in PRIORITY if l in doc.labels] or ["criticism"]
     seed = _seed(doc.text)
+    topic = plain_topic(doc, labels[0])
+    named = topic.text if topic is not None and labels[0] in TOPIC_CLOSES else None
     seen: set[str] = set()
 
     def fresh(candidates: Iterable[Candidate]) -> Iterator[Candidate]:
@@ -115,13 +125,12 @@ def compose(doc: MessageDoc, count: int = VARIANTS) -> Iterator[Candidate]:
 
     for label in labels:  # the main label first; another one when it finds nothing to say
         for situation in situations(doc, label):
-            yield from fresh(_variants(doc, label, situation, seed, count))
+            yield from fresh(_variants(doc, label, situation, seed, count, named))
         if seen:
             break
-    topic = plain_topic(doc, labels[0])
     if topic:
-        yield from fresh(_variants(doc, labels[0], topic, seed, count))
-    yield from fresh(_variants(doc, labels[0], Situation("none"), seed, None))
+        yield from fresh(_variants(doc, labels[0], topic, seed, count, named))
+    yield from fresh(_variants(doc, labels[0], Situation("none"), seed, None, named))
 
 
 def relief_move(attachment: str | None) -> str:
@@ -179,9 +188,9 @@ class Rewriter:
 
         Candidates come best first, so they are taken in rounds of :data:`CHECK_ROUND` per
         message (all messages of a round checked in one batch) until enough pass. The rules
-        read one sentence at a time, so a candidate is checked part by part: the opener and
-        closer are our fixed wording (checked once and remembered), and only the core, which
-        carries the message's own words, is new.
+        read one sentence at a time, so a candidate is checked part by part, and each part is
+        remembered: the openers and plain closers are our fixed wording (checked once), so
+        mostly the core and a closer naming the topic, which carry the message's words, are new.
         """
         accepted: list[list[str]] = [[] for _ in candidates]
         while True:

@@ -1,6 +1,6 @@
 """The rewrite composer's wording: ``data/rewrite_en.toml``, read and validated on first use.
 
-Relief moves, openers and closers per recipient attachment; feelings and core frames per
+Relief moves, openers and closers (plain, and naming the topic) per recipient attachment; feelings and core frames per
 harmful label, each situation kind with only the placeholders :data:`KINDS` allows; cues
 with their antidote frames; plain np frames for a message with no other situation; and the
 topic lexicon.
@@ -50,6 +50,8 @@ class Wording:
     #: np frames for what a message names when it has no other situation (before ``none``).
     fallback: tuple[str, ...]
     closers: dict[str, tuple[str, ...]]
+    #: closers naming what the message is about ({np})
+    topic_closers: dict[str, tuple[str, ...]]
     topics: dict[str, str]
 
 
@@ -114,6 +116,15 @@ def _cues(raw: dict) -> dict[str, tuple[Cue, ...]]:
     return {label: tuple(found) for label, found in cues.items()}
 
 
+def _topic_closers(raw: dict) -> dict[str, tuple[str, ...]]:
+    table = _table(raw, "topic_closers", ATTACHMENTS)
+    for attachment, closers in table.items():
+        wrong = [c for c in closers if placeholders(c) != {"np"}]
+        if wrong:
+            raise ValueError(f"{DATA}: [topic_closers] {attachment} closer {wrong[0]!r} must use {{np}} and nothing else")
+    return table
+
+
 @lru_cache(maxsize=1)
 def wording() -> Wording:
     """The composer's wording, validated (every attachment and harmful label covered)."""
@@ -129,5 +140,6 @@ def wording() -> Wording:
         cues=_cues(raw),
         fallback=_check_frames(_strings(raw.get("fallback", {}).get("np"), "[fallback] np"), "np", "[fallback]"),
         closers=_table(raw, "closers", ATTACHMENTS),
+        topic_closers=_topic_closers(raw),
         topics={str(k): str(v) for k, v in raw["topics"].items()},
     )
