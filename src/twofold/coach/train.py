@@ -18,7 +18,8 @@
    (``--safety-curve`` prints the curve). The safety rules were written while
    reading train and dev misses, so their dev recall (1.0) says little; the
    choice uses the model alone: the highest threshold that keeps the best
-   recall seen from 0.10 up (both labels: 1.0 from 0.05 to 0.50), so as much
+   recall seen from 0.10 up (with the fused encoder: crisis 1.0 from 0.05 to
+   0.45, abuse_risk 1.0 from 0.05 to 0.60), so as much
    recall as any lower setting, with the least noise.
 4. Fit the final heads on train + dev and write ``model/heads.npz`` (arrays and
    terms, no pickles) and ``model/fusion.json``.
@@ -48,7 +49,7 @@ from twofold.coach.pipeline import Pipeline
 C = 4.0
 FOLDS = 5
 #: Model probability that alone triggers crisis / abuse_risk (chosen on dev, see above).
-SAFETY_T_MODEL: dict[str, float] = {"crisis": 0.5, "abuse_risk": 0.5}
+SAFETY_T_MODEL: dict[str, float] = {"crisis": 0.45, "abuse_risk": 0.6}
 GRID_MODEL = [0.02, 0.05, 0.1] + [round(x, 2) for x in np.arange(0.15, 0.951, 0.05)]
 GRID_RULE = [0.0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3]
 
