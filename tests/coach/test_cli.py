@@ -78,3 +78,33 @@ def test_prepare_builds_the_int8_encoder_or_says_why_not(app, tmp_path, monkeypa
 def test_eval_names_the_known_splits_for_an_unknown_one(app):
     result = runner.invoke(app, ["coach", "eval", "--split", "nope"])
     assert result.exit_code == 2 and "unknown split 'nope'" in result.output and "holdout2" in result.output
+
+
+def test_parallel_jsonl_gives_the_same_answers_in_the_same_order():
+    import io
+
+    from twofold.coach.cli import JSONL_BATCH, stream_jsonl
+    from twofold.coach.corpus import load_split
+
+    texts = [e.text for e in load_split("train")[: JSONL_BATCH * 3]]
+    lines = [json.dumps({"text": t, "to": "secure"}) for t in texts]
+    lines[5], lines[40] = "not json", '{"text": "   "}'  # bad lines keep their place
+    source = "\n".join(lines) + "\n"
+    one, two = io.StringIO(), io.StringIO()
+    assert stream_jsonl(io.StringIO(source), one) == 2
+    assert stream_jsonl(io.StringIO(source), two, workers=2) == 2
+    answers = [json.loads(line) for line in two.getvalue().splitlines()]
+    assert len(answers) == len(lines)
+    assert answers[5]["line"] == 6 and answers[40]["line"] == 41
+    assert [a.get("text") for a in answers if "text" in a] == [t for n, t in enumerate(texts) if n not in (5, 40)]
+    assert [a.get("labels") for a in answers] == [json.loads(line).get("labels") for line in one.getvalue().splitlines()]
+
+
+def test_encoder_threads_setting_is_checked(monkeypatch):
+    from twofold.coach import embed
+
+    monkeypatch.setenv("TWOFOLD_COACH_THREADS", "two")
+    with pytest.raises(ValueError, match="TWOFOLD_COACH_THREADS must be a whole number"):
+        embed._threads()
+    monkeypatch.setenv("TWOFOLD_COACH_THREADS", "1")
+    assert embed._threads() == 1

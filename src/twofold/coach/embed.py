@@ -42,7 +42,19 @@ BATCH_SIZE = 64
 #: long texts: on dev messages 740 msg/s with this budget against 560 in fixed batches of 32 (short train
 #: messages: about 1,050 msg/s either way; budgets from 1,000 to 3,000 measured alike).
 BATCH_CHARS = 2000
-THREADS = min(2, os.cpu_count() or 1)
+
+
+def _threads() -> int:
+    raw = os.environ.get("TWOFOLD_COACH_THREADS", "").strip()
+    if not raw:
+        return min(2, os.cpu_count() or 1)
+    if not raw.isdigit() or int(raw) < 1:
+        raise ValueError(f"TWOFOLD_COACH_THREADS must be a whole number of threads, at least 1, not {raw!r}")
+    return int(raw)
+
+
+#: onnxruntime threads per encoder (``TWOFOLD_COACH_THREADS``; parallel JSONL workers use one each).
+THREADS = _threads()
 #: Recently encoded chunks kept (a draft typed live is analysed again and again).
 CACHE_SIZE = 2048
 
