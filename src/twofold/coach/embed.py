@@ -2,9 +2,9 @@
 
 The encoder is the packaged MiniLM converted once to compute in int8
 (:mod:`twofold.coach.quantize`), run by onnxruntime with sequential execution,
-:data:`THREADS` intra-op threads without spinning (with the float model, one dev
-message took p50 3.6 ms on two threads against 4.5 ms on one; spinning threads
-busy-wait and measured twice as slow on a loaded machine) and no memory arena.
+no spinning (spinning threads busy-wait and measured twice as slow on a loaded
+machine) and no memory arena: batches on :data:`THREADS` intra-op threads, a
+message or two on one thread (:meth:`Encoder.session`).
 The tokenizer is all-MiniLM-L6-v2's, padded to the longest text in a batch (the
 shipped fixed 128 padding costs ~7x more) and truncated at 128 tokens. Vectors
 are mean-pooled and normalised; those of the last :data:`CACHE_SIZE` chunks are
@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -55,6 +56,8 @@ def _threads() -> int:
 
 #: onnxruntime threads per encoder (``TWOFOLD_COACH_THREADS``; parallel JSONL workers use one each).
 THREADS = _threads()
+#: Batches this small run on a one-thread session (see :meth:`Encoder.session`).
+SMALL_BATCH = 3
 #: Recently encoded chunks kept (a draft typed live is analysed again and again).
 CACHE_SIZE = 2048
 
@@ -81,23 +84,32 @@ def packaged_model_path() -> Path | None:
 class Encoder:
     """MiniLM sentence vectors (384 floats, unit length)."""
 
-    def __init__(self, onnx_path: Path, tokenizer_path: Path, threads: int = THREADS) -> None:
-        import onnxruntime as ort
+    def __init__(self, onnx_path: Path, tokenizer_path: Path, threads: int = THREADS, small_batch: int = SMALL_BATCH) -> None:
         from tokenizers import Tokenizer
 
         self.tokenizer = Tokenizer.from_file(str(tokenizer_path))
         self.tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
         self.tokenizer.enable_truncation(max_length=MAX_TOKENS)
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
-        options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
-        options.enable_cpu_mem_arena = False  # smaller resident memory; no measurable cost at these batch sizes
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")  # no busy-waiting on a shared 2-core box
-        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_EXTENDED
-        self.session = ort.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
+        self.onnx_path = onnx_path
+        self.threads = threads
+        self.small_batch = small_batch
+        self._sessions: dict[int, Any] = {}
+        self._sessions_lock = threading.Lock()
         self.version = f"minilm:{onnx_path.stem}:{onnx_path.stat().st_size}"
         self._cache: dict[str, np.ndarray] = {}
+
+    def session(self, texts: int):
+        """The onnxruntime session for a batch of ``texts`` (each made on first use).
+
+        Up to ``small_batch`` (:data:`SMALL_BATCH`) texts run on one thread: waking a second thread costs more
+        than it saves on so little work (measured per text: one text 2.1 ms on one thread
+        against 3.0 ms on two; from about four texts two threads are as fast or faster).
+        """
+        threads = 1 if texts <= self.small_batch else self.threads
+        with self._sessions_lock:
+            if threads not in self._sessions:
+                self._sessions[threads] = _session(self.onnx_path, threads)
+            return self._sessions[threads]
 
     def encode(self, texts: list[str]) -> np.ndarray:
         """Vectors for ``texts`` (recent ones from a small cache), batched by length to keep padding small."""
@@ -130,10 +142,23 @@ class Encoder:
             encodings = self.tokenizer.encode_batch([texts[i] for i in batch])
             ids = np.array([e.ids for e in encodings], dtype=np.int64)
             mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
-            hidden = self.session.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)})[0]
+            hidden = self.session(len(batch)).run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)})[0]
             summed = (hidden * mask[..., None]).sum(axis=1)
             vectors = summed / np.maximum(mask.sum(axis=1, keepdims=True), 1)
             out[batch] = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+
+
+def _session(onnx_path: Path, threads: int):
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+    options.enable_cpu_mem_arena = False  # smaller resident memory; no measurable cost at these batch sizes
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")  # no busy-waiting on a shared 2-core box
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_EXTENDED
+    return ort.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
 
 
 def _batches(order: list[int], texts: list[str]) -> Iterator[list[int]]:
