@@ -105,6 +105,21 @@ def test_encoder_threads_setting_is_checked(monkeypatch):
 
     monkeypatch.setenv("TWOFOLD_COACH_THREADS", "two")
     with pytest.raises(ValueError, match="TWOFOLD_COACH_THREADS must be a whole number"):
-        embed._threads()
+        embed.encoder_threads()
     monkeypatch.setenv("TWOFOLD_COACH_THREADS", "1")
-    assert embed._threads() == 1
+    assert embed.encoder_threads() == 1
+
+
+def test_jsonl_workers_load_their_encoder_on_one_thread():
+    import multiprocessing
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    from twofold.coach.cli import _one_encoder_thread
+    from twofold.coach.embed import encoder_threads
+
+    before = os.environ.get("TWOFOLD_COACH_THREADS")
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(1, mp_context=context, initializer=_one_encoder_thread) as pool:
+        assert pool.submit(encoder_threads).result() == 1
+    assert os.environ.get("TWOFOLD_COACH_THREADS") == before  # the parent is left as it was

@@ -192,26 +192,25 @@ def stream_jsonl(handle: IO[str], out: IO[str], progress=None, workers: int = 1)
 
 def _in_parallel(chunks: Iterator[list[Entry]], workers: int, write) -> None:
     import multiprocessing
-    import os
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
-    previous = os.environ.get("TWOFOLD_COACH_THREADS")
-    os.environ["TWOFOLD_COACH_THREADS"] = "1"  # read by each worker when it loads the encoder
-    try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-            pending: deque = deque()
-            for chunk in chunks:
-                pending.append(pool.submit(answer_chunk, chunk))
-                if len(pending) >= 2 * workers:
-                    write(pending.popleft().result())
-            while pending:
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_one_encoder_thread) as pool:
+        pending: deque = deque()
+        for chunk in chunks:
+            pending.append(pool.submit(answer_chunk, chunk))
+            if len(pending) >= 2 * workers:
                 write(pending.popleft().result())
-    finally:
-        if previous is None:
-            os.environ.pop("TWOFOLD_COACH_THREADS", None)
-        else:
-            os.environ["TWOFOLD_COACH_THREADS"] = previous
+        while pending:
+            write(pending.popleft().result())
+
+
+def _one_encoder_thread() -> None:
+    """In a JSONL worker, before its encoder loads: the workers share the cores, one thread each."""
+    import os
+
+    os.environ["TWOFOLD_COACH_THREADS"] = "1"
 
 
 def _run_jsonl(source: str, workers: int = 1) -> int:

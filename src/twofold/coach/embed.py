@@ -3,7 +3,7 @@
 The encoder is the packaged MiniLM converted once to compute in int8
 (:mod:`twofold.coach.quantize`), run by onnxruntime with sequential execution,
 no spinning (spinning threads busy-wait and measured twice as slow on a loaded
-machine) and no memory arena: batches on :data:`THREADS` intra-op threads, a
+machine) and no memory arena: batches on :func:`encoder_threads` intra-op threads, a
 message or two on one thread (:meth:`Encoder.session`).
 The tokenizer is all-MiniLM-L6-v2's, padded to the longest text in a batch (the
 shipped fixed 128 padding costs ~7x more) and truncated at 128 tokens. Vectors
@@ -45,7 +45,9 @@ BATCH_SIZE = 64
 BATCH_CHARS = 2000
 
 
-def _threads() -> int:
+def encoder_threads() -> int:
+    """onnxruntime threads for a batch: ``TWOFOLD_COACH_THREADS``, read when an encoder is made (default 2,
+    or 1 on a one-core machine; parallel JSONL workers set 1)."""
     raw = os.environ.get("TWOFOLD_COACH_THREADS", "").strip()
     if not raw:
         return min(2, os.cpu_count() or 1)
@@ -53,9 +55,6 @@ def _threads() -> int:
         raise ValueError(f"TWOFOLD_COACH_THREADS must be a whole number of threads, at least 1, not {raw!r}")
     return int(raw)
 
-
-#: onnxruntime threads per encoder (``TWOFOLD_COACH_THREADS``; parallel JSONL workers use one each).
-THREADS = _threads()
 #: Batches this small run on a one-thread session (see :meth:`Encoder.session`).
 SMALL_BATCH = 3
 #: Recently encoded chunks kept (a draft typed live is analysed again and again).
@@ -84,14 +83,16 @@ def packaged_model_path() -> Path | None:
 class Encoder:
     """MiniLM sentence vectors (384 floats, unit length)."""
 
-    def __init__(self, onnx_path: Path, tokenizer_path: Path, threads: int = THREADS, small_batch: int = SMALL_BATCH) -> None:
+    def __init__(
+        self, onnx_path: Path, tokenizer_path: Path, threads: int | None = None, small_batch: int = SMALL_BATCH
+    ) -> None:
         from tokenizers import Tokenizer
 
         self.tokenizer = Tokenizer.from_file(str(tokenizer_path))
         self.tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
         self.tokenizer.enable_truncation(max_length=MAX_TOKENS)
         self.onnx_path = onnx_path
-        self.threads = threads
+        self.threads = threads or encoder_threads()
         self.small_batch = small_batch
         self._sessions: dict[int, Any] = {}
         self._sessions_lock = threading.Lock()
