@@ -32,10 +32,7 @@ def main() -> None:
     texts = [e.text for e in load_split("dev")][: args.n]
     no_rewrite = tuple(c for c in DEFAULT_COMPONENTS if c != "coach.rewrite.v1")
 
-    from twofold.coach.pipeline import forget_recent
-
-    def clear_cache() -> None:  # every measurement starts cold: nothing remembered from an earlier run
-        forget_recent()
+    from twofold.coach.pipeline import forget_recent as clear_cache  # every measurement starts cold
 
     def per_message(components) -> tuple[float, float]:
         clear_cache()

@@ -62,10 +62,9 @@ def quantized_encoder(source: Path) -> Path | None:
 def _build(source: Path, target: Path) -> None:
     import onnxruntime as ort
     from onnxruntime.quantization import QuantType, quantize_dynamic
-
-    target.parent.mkdir(parents=True, exist_ok=True)
     from onnxruntime.transformers.optimizer import optimize_model
 
+    target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=target.parent) as work:
         folded, fused, quantized = (Path(work) / name for name in ("float.onnx", "fused.onnx", "int8.onnx"))
         options = ort.SessionOptions()
