@@ -52,7 +52,8 @@ def _env_bool(env: Mapping[str, str], name: str, default: bool) -> bool:
     raise SettingsError(f"{name} must be true or false, not {raw!r}")
 
 
-def _env_int(env: Mapping[str, str], name: str, default: int, *, minimum: int = 0) -> int:
+def env_int(env: Mapping[str, str], name: str, default: int, *, minimum: int = 0) -> int:
+    """A whole-number variable (``default`` when unset or blank); :class:`SettingsError` names it when it is not."""
     raw = env.get(name)
     if raw is None or raw.strip() == "":
         return default
@@ -161,11 +162,11 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         allowed_hosts=_env_list(env, "TWOFOLD_ALLOWED_HOSTS", ("127.0.0.1", "localhost", "[::1]")),
         redis_url=redis_url,
         smtp_url=smtp_url,
-        invite_ttl_hours=_env_int(env, "TWOFOLD_INVITE_TTL_HOURS", 72, minimum=1),
-        login_failure_limit=_env_int(env, "TWOFOLD_LOGIN_FAILURE_LIMIT", 5, minimum=1),
-        login_cooloff_minutes=_env_int(env, "TWOFOLD_LOGIN_COOLOFF_MINUTES", 15, minimum=1),
-        sqlite_busy_timeout_seconds=_env_int(env, "TWOFOLD_SQLITE_BUSY_TIMEOUT_SECONDS", 20, minimum=1),
-        session_idle_minutes=_env_int(env, "TWOFOLD_SESSION_IDLE_MINUTES", 60, minimum=1),
+        invite_ttl_hours=env_int(env, "TWOFOLD_INVITE_TTL_HOURS", 72, minimum=1),
+        login_failure_limit=env_int(env, "TWOFOLD_LOGIN_FAILURE_LIMIT", 5, minimum=1),
+        login_cooloff_minutes=env_int(env, "TWOFOLD_LOGIN_COOLOFF_MINUTES", 15, minimum=1),
+        sqlite_busy_timeout_seconds=env_int(env, "TWOFOLD_SQLITE_BUSY_TIMEOUT_SECONDS", 20, minimum=1),
+        session_idle_minutes=env_int(env, "TWOFOLD_SESSION_IDLE_MINUTES", 60, minimum=1),
         encryption_keys=_env_list(env, "TWOFOLD_ENCRYPTION_KEYS", ()),
         encryption_key_file=Path(env.get("TWOFOLD_ENCRYPTION_KEY_FILE", "").strip() or data_dir / "encryption.keys"),
         pause_min_minutes=_env_minutes(env, "TWOFOLD_PAUSE_MIN_MINUTES", 20.0),
@@ -174,7 +175,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
 
 
 def _pause_max_hours(env: Mapping[str, str]) -> int:
-    hours = _env_int(env, "TWOFOLD_PAUSE_MAX_HOURS", 24, minimum=1)
+    hours = env_int(env, "TWOFOLD_PAUSE_MAX_HOURS", 24, minimum=1)
     if hours > 168:
         raise SettingsError(f"TWOFOLD_PAUSE_MAX_HOURS must be at most 168 (a week), not {hours}")
     return hours

@@ -100,6 +100,14 @@ def test_parallel_jsonl_gives_the_same_answers_in_the_same_order():
     assert [a.get("labels") for a in answers] == [json.loads(line).get("labels") for line in one.getvalue().splitlines()]
 
 
+def test_a_bad_coach_setting_is_one_clear_line(app, monkeypatch):
+    monkeypatch.setenv("TWOFOLD_COACH_THREADS", "two")
+    result = runner.invoke(app, ["coach", "You never help."])
+    assert result.exit_code == 2
+    assert "Configuration error: TWOFOLD_COACH_THREADS must be a whole number" in result.output
+    assert "Traceback" not in result.output
+
+
 def test_encoder_threads_setting_is_checked(monkeypatch):
     from twofold.coach import embed
 

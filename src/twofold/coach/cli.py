@@ -229,6 +229,19 @@ def _run_jsonl(source: str, workers: int = 1) -> int:
             return stream_jsonl(handle, sys.stdout, lambda n: bar.advance(task, n), workers)
 
 
+def _check_configuration() -> None:
+    """The coach's own variables (encoder threads, LLM endpoint), checked before any work: one clear line."""
+    from twofold.coach.embed import encoder_threads
+    from twofold.coach.llm import LLMClient
+
+    try:
+        encoder_threads()
+        LLMClient.from_settings()
+    except ValueError as exc:
+        typer.echo(f"Configuration error: {exc}", err=True)
+        raise typer.Exit(2) from None
+
+
 def build_app() -> typer.Typer:
     """The ``coach`` command group."""
     coach = typer.Typer(cls=_DefaultToAnalyze, no_args_is_help=True,
@@ -243,6 +256,7 @@ def build_app() -> typer.Typer:
         workers: Annotated[int, typer.Option("--workers", min=1, max=16, help="With --jsonl: processes analysing in parallel (each loads the model, about 250 MB).")] = 1,
     ) -> None:
         """Analyse one message (or a JSONL stream)."""
+        _check_configuration()
         if jsonl:
             failed = _run_jsonl(text or "-", workers)
             raise typer.Exit(1 if failed else 0)

@@ -35,6 +35,7 @@ from twofold.coach.errors import ModelUnavailableWarning
 from twofold.coach.labels import LABELS
 from twofold.coach.ngrams import NgramSpace
 from twofold.coach.quantize import quantized_encoder
+from twofold.settings import env_int
 
 MODEL_DIR = Path(os.environ.get("TWOFOLD_COACH_MODEL_DIR") or Path(__file__).parent / "model")
 MAX_TOKENS = 128
@@ -48,12 +49,8 @@ BATCH_CHARS = 2000
 def encoder_threads() -> int:
     """onnxruntime threads for a batch: ``TWOFOLD_COACH_THREADS``, read when an encoder is made (default 2,
     or 1 on a one-core machine; parallel JSONL workers set 1)."""
-    raw = os.environ.get("TWOFOLD_COACH_THREADS", "").strip()
-    if not raw:
-        return min(2, os.cpu_count() or 1)
-    if not raw.isdigit() or int(raw) < 1:
-        raise ValueError(f"TWOFOLD_COACH_THREADS must be a whole number of threads, at least 1, not {raw!r}")
-    return int(raw)
+    return env_int(os.environ, "TWOFOLD_COACH_THREADS", min(2, os.cpu_count() or 1), minimum=1)
+
 
 #: Batches this small run on a one-thread session (see :meth:`Encoder.session`).
 SMALL_BATCH = 3
