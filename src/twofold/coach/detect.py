@@ -27,16 +27,25 @@ class _Key:
     anchor_end: bool
 
 
-# Very frequent words make poor triggers: a pattern is indexed under a rarer item.
-_COMMON = frozenset("i you me my your the a an to is it that of and are be do not so what how this we was am have".split())
+#: The token attributes a trigger can name, in the column order of ``Doc.to_array``.
+_COLUMNS = ("NORM", "LEMMA")
+# Very frequent words and punctuation make poor triggers: a pattern is indexed under rarer items.
+_COMMON = frozenset(
+    "i you me my your the a an to is it that of and are be do not so what how this we was am have . , ? !".split()
+)
+
+#: A required item: its column in :data:`_COLUMNS` and the string hashes of its alternatives.
+_Item = tuple[int, frozenset[int]]
 
 
 class CompiledRules:
-    """All rule files compiled into spaCy ``Matcher`` objects, indexed by trigger word.
+    """All rule files compiled into spaCy ``Matcher`` objects, indexed by trigger words.
 
     Running one matcher with every pattern costs several milliseconds per
-    message; instead each pattern is filed under one required item (its
-    "trigger") and only the matchers whose trigger words occur in the message run.
+    message; instead each pattern is filed under its two rarest required items
+    (its "trigger" and a "second" item, when it has two), and a matcher runs only
+    over the sentences that hold one of its trigger words and one of its second
+    words. Patterns with the same two items share a matcher.
     """
 
     def __init__(self, paths: tuple[Path, ...]) -> None:
@@ -46,8 +55,9 @@ class CompiledRules:
         self.rules: list[Rule] = []
         versions = []
         self.matchers: list[Matcher] = []
-        self.index: dict[tuple[str, str], list[int]] = {}
-        by_trigger: dict[tuple[str, frozenset[str]], int] = {}
+        self.index: dict[tuple[int, int], list[int]] = {}  # (column, word hash) of a trigger -> matchers
+        self.second: list[frozenset[tuple[int, int]]] = []  # per matcher: (column, word hash) of its second item
+        by_items: dict[tuple[_Item, _Item | None], int] = {}
         self.keys: dict[int, _Key] = {}
         for path in paths:
             ruleset = load_rule_file(path)
@@ -58,47 +68,56 @@ class CompiledRules:
                 for kind, patterns in (("p", rule.patterns), ("u", rule.unless)):
                     for number, pattern in enumerate(patterns):
                         compiled = compile_pattern(pattern, ruleset.sets, rule.id)
-                        trigger = _trigger(compiled.tokens)
-                        if trigger not in by_trigger:
-                            by_trigger[trigger] = len(self.matchers)
+                        items = _rarest_items(compiled.tokens, nlp.vocab.strings)
+                        if items not in by_items:
+                            by_items[items] = len(self.matchers)
                             self.matchers.append(Matcher(nlp.vocab))
+                            trigger, second = items
                             for word in trigger[1]:
-                                self.index.setdefault((trigger[0], word), []).append(by_trigger[trigger])
+                                self.index.setdefault((trigger[0], word), []).append(by_items[items])
+                            self.second.append(frozenset((second[0], w) for w in second[1]) if second else frozenset())
                         name = f"{rule.id}#{kind}{number}"
-                        self.matchers[by_trigger[trigger]].add(name, [compiled.tokens])
+                        self.matchers[by_items[items]].add(name, [compiled.tokens])
                         self.keys[nlp.vocab.strings[name]] = _Key(index, kind, compiled.anchor_start, compiled.anchor_end)
         self.version = "+".join(versions)
 
     def __call__(self, sdoc, sent_of: list[int], bounds: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
         """Matches as (key, start, end) token offsets; each matcher runs only over the sentences
-        holding one of its trigger words (a pattern never spans two sentences)."""
-        wanted: dict[int, set[int]] = {}
+        holding its trigger and second items (a pattern never spans two sentences)."""
+        from spacy.attrs import LEMMA, NORM
+
+        present: list[set[tuple[int, int]]] = [set() for _ in bounds]  # per sentence: (column, word hash)
+        triggered: dict[int, set[int]] = {}
         index = self.index
-        for token in sdoc:
-            for number in (*index.get(("NORM", token.norm_), ()), *index.get(("LEMMA", token.lemma_), ())):
-                wanted.setdefault(number, set()).add(sent_of[token.i])
+        for i, (norm, lemma) in enumerate(sdoc.to_array([NORM, LEMMA]).tolist()):
+            sentence = sent_of[i]
+            present[sentence].update(((0, norm), (1, lemma)))
+            for number in (*index.get((0, norm), ()), *index.get((1, lemma), ())):
+                triggered.setdefault(number, set()).add(sentence)
         matches: list[tuple[int, int, int]] = []
-        for number in sorted(wanted):
-            matcher = self.matchers[number]
-            for sentence in sorted(wanted[number]):
+        for number in sorted(triggered):
+            matcher, second = self.matchers[number], self.second[number]
+            for sentence in sorted(triggered[number]):
+                if second and second.isdisjoint(present[sentence]):
+                    continue
                 offset, end = bounds[sentence]
                 matches.extend((key, offset + start, offset + stop) for key, start, stop in matcher(sdoc[offset:end]))
         return matches
 
 
-def _trigger(tokens: list[dict]) -> tuple[str, frozenset[str]]:
-    """The required item with the fewest, least common alternatives."""
-    best: tuple[tuple[int, int], tuple[str, frozenset[str]]] | None = None
+def _rarest_items(tokens: list[dict], strings) -> tuple[_Item, _Item | None]:
+    """The pattern's two required items with the fewest, least common alternatives (the second may be missing)."""
+    ranked: list[tuple[tuple[int, int], _Item]] = []
     for spec in tokens:
         if "OP" in spec:
             continue
         ((attr, value),) = spec.items()
         words = frozenset(value["IN"] if isinstance(value, dict) else [value])
-        cost = (len(words & _COMMON), len(words))
-        if best is None or cost < best[0]:
-            best = (cost, (attr, words))
-    assert best is not None, "compile_pattern guarantees a required item"
-    return best[1]
+        item = (_COLUMNS.index(attr), frozenset(strings.add(w) for w in words))
+        ranked.append(((len(words & _COMMON), len(words)), item))
+    assert ranked, "compile_pattern guarantees a required item"
+    ranked.sort(key=lambda r: r[0])
+    return ranked[0][1], (ranked[1][1] if len(ranked) > 1 else None)
 
 
 @lru_cache(maxsize=4)

@@ -37,17 +37,22 @@ def _lemma_table() -> dict[str, str]:
 
 
 def tokenise(text: str) -> "Doc":
-    """Tokenise with lower-case lemmas and texting norms (``u`` -> ``you``)."""
+    """Tokenise with sentence boundaries, lower-case lookup lemmas and texting norms (``u`` -> ``you``).
+
+    The lemmatizer's lookup is done here, in the same pass that sets the norms: a token's
+    lemma is its table entry, or, when it has none, the entry for its lower-case form.
+    """
     nlp = english()
-    doc = nlp(text)
+    doc = nlp.get_pipe("sentencizer")(nlp.make_doc(text))
     table = _lemma_table()
     for token in doc:
+        text_ = token.text
         lower = token.lower_
         norm = _NORMS.get(lower)
         if norm is not None:
             token.norm_ = norm
-        lemma = token.lemma_
-        if lemma == token.text and lower != token.text:
+        lemma = table.get(text_, text_)
+        if lemma == text_ and lower != text_:
             lemma = table.get(lower, lower)
         token.lemma_ = lemma.lower()
     return doc

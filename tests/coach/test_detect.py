@@ -1,0 +1,66 @@
+"""The rule detector's trigger index: it skips work, never matches."""
+
+from __future__ import annotations
+
+from spacy.matcher import Matcher
+
+from twofold.coach.corpus import load_split
+from twofold.coach.detect import COACH_RULES, CompiledRules
+from twofold.coach.nlp import english, tokenise
+from twofold.coach.normalise import normalise
+from twofold.coach.rules import compile_pattern, load_rule_file
+from twofold.safety import rules_path
+
+PATHS = (COACH_RULES, rules_path("en"))
+
+
+def _one_matcher_with_every_pattern() -> Matcher:
+    matcher = Matcher(english().vocab)
+    for path in PATHS:
+        ruleset = load_rule_file(path)
+        for rule in ruleset.rules:
+            for kind, patterns in (("p", rule.patterns), ("u", rule.unless)):
+                for number, pattern in enumerate(patterns):
+                    matcher.add(f"{rule.id}#{kind}{number}", [compile_pattern(pattern, ruleset.sets, rule.id).tokens])
+    return matcher
+
+
+def _sentences(sdoc) -> tuple[list[int], list[tuple[int, int]]]:
+    sent_of, bounds = [0] * len(sdoc), []
+    for number, sent in enumerate(sdoc.sents):
+        bounds.append((sent.start, sent.end))
+        sent_of[sent.start : sent.end] = [number] * (sent.end - sent.start)
+    return sent_of, bounds
+
+
+def test_the_indexed_matchers_find_exactly_what_one_matcher_with_every_pattern_finds():
+    indexed, everything = CompiledRules(PATHS), _one_matcher_with_every_pattern()
+    texts = [e.text for e in load_split("dev")] + ["ok. now", "You have to stop. You do not have to go now."]
+    for text in texts:
+        sdoc = tokenise(normalise(text))
+        sent_of, bounds = _sentences(sdoc)
+        expected = {
+            (key, start + begin, stop + begin)
+            for begin, end in bounds
+            for key, start, stop in everything(sdoc[begin:end])
+        }
+        assert set(indexed(sdoc, sent_of, bounds)) == expected, text
+
+
+def test_a_matcher_runs_only_on_sentences_holding_both_of_its_rarest_items():
+    rules = CompiledRules(PATHS)
+    strings = english().vocab.strings
+    now, full_stop = (0, strings["now"]), (0, strings["."])
+    dot_now = [n for n in rules.index[now] if full_stop in rules.second[n]]
+    assert dot_now, "the control rule '. now' is filed under 'now' with '.' as its second item"
+    calls: list[tuple[int, int]] = []
+    for number, matcher in enumerate(rules.matchers):
+        rules.matchers[number] = lambda span, m=matcher, n=number: calls.append((n, span.start)) or m(span)
+    sdoc = tokenise("Do it now please, thanks")  # a trigger of the ". now" rule, but no full stop
+    sent_of, bounds = _sentences(sdoc)
+    rules(sdoc, sent_of, bounds)
+    assert calls and not {n for n, _ in calls} & set(dot_now)
+    for number, start in calls:
+        sentence = {(0, t.norm) for t in sdoc[bounds[sent_of[start]][0] : bounds[sent_of[start]][1]]}
+        sentence |= {(1, t.lemma) for t in sdoc[bounds[sent_of[start]][0] : bounds[sent_of[start]][1]]}
+        assert not rules.second[number] or rules.second[number] & sentence
