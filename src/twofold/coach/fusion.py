@@ -2,8 +2,8 @@
 
 Per chunk and label: the label holds when the model probability reaches the
 label's ``t_model`` threshold, or when a rule fired and the probability reaches
-the lower ``t_rule`` threshold (both tuned on the dev split; ``t_rule`` is 0 for
-the safety labels, so a safety rule always counts). An ``unless`` pattern that
+the lower ``t_rule`` threshold (both tuned out of fold by :mod:`twofold.coach.train`;
+``t_rule`` is 0 for the safety labels, so a safety rule always counts). An ``unless`` pattern that
 matched (say "you never fail to" for criticism) is negative evidence: it vetoes
 a model-only finding of its label in the same chunk, except for the safety labels:
 safety comes first, so nothing silences the model's crisis or abuse reading. Without the model, a rule
@@ -11,14 +11,16 @@ hit is the label. Rule findings keep their phrase span; model-only findings
 point at the chunk.
 
 Safety has two tiers. A crisis or abuse_risk label needs a safety rule, or the model
-at ``CONFIRMED_SAFETY`` or above. A lower model-only reading (the thresholds are
+at the label's ``CONFIRMED_SAFETY`` or above. A lower model-only reading (the thresholds are
 set low for recall) is kept as a *possible* safety concern: the scorer still shows
 the resources, but the label does not override the coaching, because at low
 probabilities the model is over-eager on everyday complaints ("you always leave
-the dishes"). ``CONFIRMED_SAFETY`` is the lowest probability at which the model
-alone was right every time on the dev split for both labels, with heads fitted on
-train only (``python -m twofold.coach.train --safety-curve``: precision 1.0 at 0.9;
-0.875 for abuse_risk from 0.6 to 0.8).
+the dishes"). ``CONFIRMED_SAFETY`` per label is the lowest probability from which the
+model alone keeps an out-of-fold precision of at least 0.95 over train + dev at every
+higher threshold (:func:`twofold.coach.train.lowest_for_precision`; ``python -m
+twofold.coach.train --safety-curve`` prints the curve). It was 0.9 for both, chosen on
+the 15 + 15 dev messages; out of fold, 0.9 confirmed only 45% of the crisis and 44% of
+the abuse_risk messages (precision 0.97 and 0.95).
 """
 
 from __future__ import annotations
@@ -34,7 +36,8 @@ from twofold.coach.results import Finding
 EXPLANATIONS = Path(__file__).parent / "data" / "explanations_en.toml"
 RULES_COMPONENT = "coach.rules.v1"
 MODEL_COMPONENT = "coach.embed.v1"
-CONFIRMED_SAFETY = 0.9
+#: Model probability that alone confirms a safety label (see above).
+CONFIRMED_SAFETY: dict[str, float] = {"crisis": 0.81, "abuse_risk": 0.91}
 
 
 @lru_cache(maxsize=1)
@@ -94,7 +97,8 @@ class Fusion:
         findings.sort(key=lambda f: (f.start, LABELS.index(f.label)))
         confirmed = {
             f.label for f in findings
-            if f.label in SAFETY and (f.component == RULES_COMPONENT or (f.confidence or 0) >= CONFIRMED_SAFETY)
+            if f.label in SAFETY
+            and (f.component == RULES_COMPONENT or (f.confidence or 0) >= CONFIRMED_SAFETY[f.label])
         }
         possible = sorted({f.label for f in findings if f.label in SAFETY} - confirmed)
         doc.extra["possible_safety"] = possible

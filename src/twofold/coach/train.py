@@ -13,14 +13,24 @@
 3. Per label, pick ``t_model`` and ``t_rule`` (see :mod:`twofold.coach.fusion`)
    that maximise F1 on those out-of-fold predictions. For ``crisis`` and
    ``abuse_risk`` safety comes first: ``t_rule`` = 0 (a safety rule always
-   counts) and ``t_model`` is a fixed LOW threshold (:data:`SAFETY_T_MODEL`),
-   chosen on the dev split with heads fitted on train only
-   (``--safety-curve`` prints the curve). The safety rules were written while
-   reading train and dev misses, so their dev recall (1.0) says little; the
-   choice uses the model alone: the highest threshold that keeps the best
-   recall seen from 0.10 up (with the fused encoder: crisis 1.0 from 0.05 to
-   0.45, abuse_risk 1.0 from 0.05 to 0.60), so as much
-   recall as any lower setting, with the least noise.
+   counts) and ``t_model`` is :data:`SAFETY_T_MODEL`, fixed by a rule stated in
+   advance and read on out-of-fold probabilities over train + dev, the model
+   alone (the safety rules were written while reading train and dev misses, so
+   they look perfect there; the dev split alone has only 15 messages per label,
+   all caught from 0.05 to 0.45):
+
+   * ``SAFETY_T_MODEL`` (resources shown as a *possible* concern) = the highest
+     threshold whose out-of-fold recall is at least :data:`SAFETY_RECALL` (0.85);
+   * ``fusion.CONFIRMED_SAFETY`` (the label, which overrides the coaching) = the
+     lowest threshold from which out-of-fold precision stays at least
+     :data:`SAFETY_PRECISION` (0.95) at every higher threshold.
+
+   Both on a 0.01 grid. Recall lower than 0.97 is chosen for its cost: the model
+   alone (either label) shows resources to 5% of the messages with neither label
+   at recall 0.80, 7% at 0.85, 12% at 0.90 and 39% at 0.97 (the rules add their
+   own recall on top). ``--safety-curve`` prints the curves, the false alarms
+   and what the rule reads (``--fit-on train``: read on train alone, as good
+   as the same settings, so the dev check below stays honest).
 4. Fit the final heads on train + dev and write ``model/heads.npz`` (arrays and
    terms, no pickles) and ``model/fusion.json``.
 
@@ -36,10 +46,12 @@ import json
 from pathlib import Path
 
 import numpy as np
+from scipy import sparse
 
-from twofold.coach.corpus import HELD_OUT, load_split
+from twofold.coach.corpus import HELD_OUT, Example, load_split
 from twofold.coach.doc import MessageDoc
 from twofold.coach.embed import MODEL_DIR, load_encoder
+from twofold.coach.fusion import CONFIRMED_SAFETY
 from twofold.coach.labels import LABELS, SAFETY
 from twofold.coach.metrics import score_binary
 from twofold.coach.ngrams import NgramSpace
@@ -48,8 +60,13 @@ from twofold.coach.pipeline import Pipeline
 
 C = 4.0
 FOLDS = 5
-#: Model probability that alone triggers crisis / abuse_risk (chosen on dev, see above).
-SAFETY_T_MODEL: dict[str, float] = {"crisis": 0.45, "abuse_risk": 0.6}
+#: Model probability that alone shows the crisis / abuse_risk resources (the rule above, ``--safety-curve``).
+SAFETY_T_MODEL: dict[str, float] = {"crisis": 0.38, "abuse_risk": 0.42}
+#: Out-of-fold recall the model alone keeps at ``SAFETY_T_MODEL``.
+SAFETY_RECALL = 0.85
+#: Out-of-fold precision the model alone keeps from ``fusion.CONFIRMED_SAFETY`` up.
+SAFETY_PRECISION = 0.95
+SAFETY_GRID = [round(x, 2) for x in np.arange(0.01, 0.995, 0.01)]
 GRID_MODEL = [0.02, 0.05, 0.1] + [round(x, 2) for x in np.arange(0.15, 0.951, 0.05)]
 GRID_RULE = [0.0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3]
 
@@ -71,21 +88,38 @@ def _encoder():
 
 def features(encoder, space: NgramSpace, texts: list[str]):
     """The heads' input: MiniLM vector and n-gram blocks side by side (sparse)."""
-    from scipy import sparse
-
     return sparse.hstack([sparse.csr_matrix(encoder.encode(texts)), space.matrix(texts)]).tocsr()
 
 
-def out_of_fold(x, y: np.ndarray, ids: list[str]) -> np.ndarray:
+def out_of_fold(x, y: np.ndarray, ids: list[str], columns: list[int] | None = None) -> np.ndarray:
+    """Five-fold out-of-fold probabilities (folds by message id) for ``columns`` of ``y`` (all by default)."""
     folds = np.array([int(hashlib.sha256(i.encode()).hexdigest(), 16) % FOLDS for i in ids])
     probs = np.zeros(y.shape, dtype=np.float64)
     for fold in range(FOLDS):
         train, held = folds != fold, folds == fold
-        for j in range(len(LABELS)):
+        for j in range(len(LABELS)) if columns is None else columns:
             if y[train, j].min() == y[train, j].max():
                 continue
             probs[held, j] = _fit(x[train], y[train, j]).predict_proba(x[held])[:, 1]
     return probs
+
+
+def highest_for_recall(probs: np.ndarray, gold: np.ndarray, target: float, grid: list[float] = SAFETY_GRID) -> float:
+    """The highest threshold in ``grid`` whose recall is at least ``target`` (the lowest if none is)."""
+    return max((t for t in grid if (probs[gold] >= t).mean() >= target), default=min(grid))
+
+
+def lowest_for_precision(probs: np.ndarray, gold: np.ndarray, target: float, grid: list[float] = SAFETY_GRID) -> float:
+    """The lowest threshold in ``grid`` from which precision is at least ``target`` at every higher
+    threshold that flags anything (1.0, never, if the highest one falls short)."""
+    chosen = 1.0
+    for t in sorted(grid, reverse=True):
+        flagged = probs >= t
+        if flagged.any():
+            if gold[flagged].mean() < target:
+                break
+            chosen = t
+    return chosen
 
 
 def tune(label: str, probs: np.ndarray, rules: np.ndarray, gold: np.ndarray) -> dict[str, float]:
@@ -104,15 +138,19 @@ def tune(label: str, probs: np.ndarray, rules: np.ndarray, gold: np.ndarray) -> 
     return best[1]
 
 
-def main(model_dir: Path = MODEL_DIR, splits: tuple[str, ...] = ("train", "dev")) -> None:
-    examples = [e for split in splits for e in load_split(split)]
+def dataset(splits: tuple[str, ...]) -> tuple[list[Example], NgramSpace, sparse.csr_matrix, np.ndarray]:
+    """Examples of ``splits``, their n-gram space, feature matrix and label matrix."""
     assert not set(splits) & set(HELD_OUT), "the held-out sets are never used for training"
-    encoder = _encoder()
+    examples = [e for split in splits for e in load_split(split)]
     texts = [normalise(e.text) for e in examples]
     space = NgramSpace.learn(texts)
-    x = features(encoder, space, texts)
-    dense = x.shape[1] - len(space)
     y = np.array([[label in e.labels for label in LABELS] for e in examples], dtype=np.int64)
+    return examples, space, features(_encoder(), space, texts), y
+
+
+def main(model_dir: Path = MODEL_DIR, splits: tuple[str, ...] = ("train", "dev")) -> None:
+    examples, space, x, y = dataset(splits)
+    dense = x.shape[1] - len(space)
     rules_pipeline = Pipeline.from_names(["coach.normalise.v1", "coach.tokenise.v1", "coach.rules.v1"])
     docs = rules_pipeline.run([MessageDoc(e.text) for e in examples], rewrite=False)
     rules = np.array([[any(h.label == label for h in d.rule_hits) for label in LABELS] for d in docs])
@@ -137,21 +175,31 @@ def main(model_dir: Path = MODEL_DIR, splits: tuple[str, ...] = ("train", "dev")
     print(f"mean oof F1 {np.mean([t['f1'] for t in thresholds.values()]):.3f} on {len(examples)} {'+'.join(splits)} examples")
 
 
-def safety_curve() -> None:
-    """How the safety thresholds are chosen: heads fitted on train alone, the model alone on dev."""
-    encoder = _encoder()
-    train, dev = load_split("train"), load_split("dev")
-    train_texts, dev_texts = [normalise(e.text) for e in train], [normalise(e.text) for e in dev]
-    space = NgramSpace.learn(train_texts)
-    x_train, x_dev = features(encoder, space, train_texts), features(encoder, space, dev_texts)
-    for label in SAFETY:
-        y_train = np.array([label in e.labels for e in train])
-        gold = [label in e.labels for e in dev]
-        probs = _fit(x_train, y_train).predict_proba(x_dev)[:, 1]
-        print(f"{label} on dev ({sum(gold)} positives), model alone:")
-        for t in [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7, 0.8, 0.9]:
-            s = score_binary(gold, (probs >= t).tolist())
-            print(f"  t={t:.2f} recall={s.recall:.3f} precision={s.precision:.3f}")
+def safety_curve(splits: tuple[str, ...] = ("train", "dev")) -> None:
+    """The curves behind the safety settings: the model alone, out of fold over ``splits``."""
+    examples, _, x, y = dataset(splits)
+    columns = [LABELS.index(label) for label in SAFETY]
+    probs = out_of_fold(x, y, [e.id for e in examples], columns)[:, columns]
+    gold = y[:, columns].astype(bool)
+    everyday = ~gold.any(axis=1)
+    for k, label in enumerate(SAFETY):
+        print(f"{label}, out of fold over {'+'.join(splits)} ({gold[:, k].sum()} positives, "
+              f"{everyday.sum()} messages with neither safety label), model alone:")
+        for t in [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95]:
+            print("  " + _reading(probs[:, k], gold[:, k], everyday, t))
+        t_model = highest_for_recall(probs[:, k], gold[:, k], SAFETY_RECALL)
+        confirm = lowest_for_precision(probs[:, k], gold[:, k], SAFETY_PRECISION)
+        print(f"  rule: recall >= {SAFETY_RECALL} -> t_model {t_model:.2f} (set {SAFETY_T_MODEL[label]:.2f}); "
+              f"precision >= {SAFETY_PRECISION} -> confirmed {confirm:.2f} (set {CONFIRMED_SAFETY[label]:.2f})")
+    shown = (probs >= [SAFETY_T_MODEL[label] for label in SAFETY]).any(axis=1)
+    print(f"resources shown by the model alone at SAFETY_T_MODEL: {shown[everyday].mean():.1%} of everyday messages; "
+          + ", ".join(f"{label} {shown[gold[:, k]].mean():.1%}" for k, label in enumerate(SAFETY)))
+
+
+def _reading(probs: np.ndarray, gold: np.ndarray, everyday: np.ndarray, t: float) -> str:
+    s = score_binary(gold.tolist(), (probs >= t).tolist())
+    alarms = (probs[everyday] >= t).mean()
+    return f"t={t:.2f} recall={s.recall:.3f} precision={s.precision:.3f} false alarms={alarms:.1%}"
 
 
 if __name__ == "__main__":
@@ -160,9 +208,11 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description="train the coach heads and fusion thresholds")
     parser.add_argument("--fit-on", choices=["train+dev", "train"], default="train+dev")
     parser.add_argument("--out", type=Path, default=MODEL_DIR)
-    parser.add_argument("--safety-curve", action="store_true", help="print the dev recall behind SAFETY_T_MODEL and stop")
+    parser.add_argument("--safety-curve", action="store_true",
+                        help="print the out-of-fold curves behind the safety settings (over --fit-on) and stop")
     args = parser.parse_args()
+    splits = ("train", "dev") if args.fit_on == "train+dev" else ("train",)
     if args.safety_curve:
-        safety_curve()
+        safety_curve(splits)
     else:
-        main(args.out, ("train", "dev") if args.fit_on == "train+dev" else ("train",))
+        main(args.out, splits)
