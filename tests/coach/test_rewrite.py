@@ -7,7 +7,8 @@ from hypothesis import strategies as st
 from twofold.coach import ATTACHMENTS, HARMFUL, analyze
 from twofold.coach.doc import MessageDoc
 from twofold.coach.pipeline import RULES_ONLY, get_pipeline
-from twofold.coach.compose import compose
+from twofold.coach.compose import _named, compose
+from twofold.coach import situation
 from twofold.coach.situation import plain_topic, situations
 from twofold.coach.wording import DATA, wording
 
@@ -172,7 +173,8 @@ GOLDEN = [
      "We're okay. You're not overreacting about your mother; I can see why it upset you. "
      "Can we talk tonight, one thing at a time?"),
     ("You will call me back within five minutes.", "secure",
-     "I'm on your side. I'd really appreciate it if you could call me back within five minutes. What do you think?"),
+     "I'm on your side. I'd really appreciate it if you could call me back within five minutes. "
+     "Could we work out phone calls together?"),
     ("I'm going to bed. Not talking about this.", "avoidant",
      "No pressure, we're okay. I'm going to bed; I'll come back to this later. Could we sort it out?"),
     ("It's not my fault, the traffic was insane.", "secure",
@@ -204,11 +206,36 @@ def test_rewrite_is_deterministic_and_keeps_the_topic():
 
 
 def test_topic_closers_only_for_complaints():
-    doc = _doc("I was only on my phone because you were ignoring me first.")
+    doc = _doc("I was only late because the traffic was insane.")
     doc.labels = ("defensiveness",)
-    assert not any("phone" in c.closer for c in itertools.islice(compose(doc), 6))
+    assert not any("traffic" in c.closer for c in itertools.islice(compose(doc), 6))
+    doc.labels = ("stonewalling",)
+    assert not any("traffic" in c.closer for c in itertools.islice(compose(doc), 6))
     doc.labels = ("criticism",)
-    assert "phone" in next(compose(doc)).text
+    assert "traffic" in next(compose(doc)).text
+
+
+def test_defensive_closers_name_a_known_topic_only():
+    doc = _doc("I was only on my phone because you were ignoring me first.")
+    assert _named(doc, "defensiveness", plain_topic(doc, "defensiveness")) == "my phone"
+    doc = _doc("Oh sure, it's always my circus, never yours.")
+    assert _named(doc, "defensiveness", plain_topic(doc, "defensiveness")) is None
+
+
+def test_orders_name_what_they_are_about_unless_the_core_does():
+    doc = _doc("You will apologise to the teacher tomorrow.")
+    doc.labels = ("control",)
+    candidates = list(itertools.islice(compose(doc), 6))
+    assert all("the teacher" in c.closer or "the teacher" in c.core for c in candidates)
+    assert not any("the teacher" in c.closer and "the teacher" in c.core for c in candidates)
+
+
+def test_bad_tokens_worked_out_once_per_doc():
+    doc = _doc("ur so lazy, the bins have been full for a week")
+    doc.labels = ("criticism",)
+    list(itertools.islice(compose(doc), 3))
+    known = doc.extra["situation.bad_tokens"]["criticism"]
+    assert situation._bad_tokens(doc, "criticism") is known
 
 
 def test_no_rewrite_without_harm():

@@ -30,10 +30,13 @@ from twofold.coach.wording import wording
 VARIANTS = 3
 #: Candidates checked per message and round (about 5 checks per rewrite over the train split, against 8 with rounds of 6).
 CHECK_ROUND = VARIANTS
-#: Labels whose rewrite is a complaint, so its closing request can name what it is about
-#: (a defensive or stonewalling message's nouns are the sender's own: "my phone", "the pub"; a control
-#: rewrite is already a request).
-TOPIC_CLOSES: tuple[str, ...] = ("criticism", "contempt", "invalidation")
+#: Labels whose closing request can name what the message is about: a complaint's subject, an order's object
+#: ("the teacher", "the sat nav"), so the request is specific and stays on the message's topic.
+TOPIC_CLOSES: tuple[str, ...] = ("criticism", "contempt", "invalidation", "control")
+#: Labels whose closing request names it only when it is a known topic: a defensive message's nouns are often
+#: props ("my circus", "the blame"), but "the rent" or "the car" is what the couple has to sort out. (A
+#: stonewalling message's nouns are where the sender is going: "the pub", "a drive".)
+TOPICAL_CLOSES: tuple[str, ...] = ("defensiveness",)
 #: Checked rewrite parts remembered (openers and plain closers recur in every rewrite).
 PARTS_REMEMBERED = 4096
 #: The harmful label a rewrite addresses first, most corrosive first.
@@ -72,7 +75,7 @@ def _variants(
 
     The first variants change opener, frame and closer together (openers, closers and
     feelings rotated by the seed); ``count=None`` goes on through every combination. With
-    a ``topic``, the closer names it, unless the core already does.
+    a ``topic``, the closer names it, unless the core already does (said twice, it reads clumsily).
     """
     words = wording()
     attachment = doc.recipient_attachment or "secure"
@@ -108,13 +111,13 @@ def compose(doc: MessageDoc, count: int = VARIANTS) -> Iterator[Candidate]:
     for the first of its harmful labels, in :data:`PRIORITY` order, that finds one), then a
     plain core about what the message names (:func:`plain_topic`), then every combination
     of the main label's generic (``none``) core as a safe fallback. Most messages need
-    only the first few, so the later ones are never made. A complaint (:data:`TOPIC_CLOSES`)
-    that names something gets closers that name it too.
+    only the first few, so the later ones are never made. A message that names something
+    (:func:`_named`) gets closers that name it too, unless the core already does.
     """
     labels = [l for l in PRIORITY if l in doc.labels] or ["criticism"]
     seed = _seed(doc.text)
     topic = plain_topic(doc, labels[0])
-    named = topic.text if topic is not None and labels[0] in TOPIC_CLOSES else None
+    named = _named(doc, labels[0], topic)
     seen: set[str] = set()
 
     def fresh(candidates: Iterable[Candidate]) -> Iterator[Candidate]:
@@ -131,6 +134,16 @@ def compose(doc: MessageDoc, count: int = VARIANTS) -> Iterator[Candidate]:
     if topic:
         yield from fresh(_variants(doc, labels[0], topic, seed, count, named))
     yield from fresh(_variants(doc, labels[0], Situation("none"), seed, None, named))
+
+
+def _named(doc: MessageDoc, label: str, topic: Situation | None) -> str | None:
+    """What the closing request names (:data:`TOPIC_CLOSES`, :data:`TOPICAL_CLOSES`), if anything."""
+    if label in TOPIC_CLOSES:
+        return topic.text if topic is not None else None
+    if label in TOPICAL_CLOSES:
+        known = plain_topic(doc, label, topical=True)
+        return known.text if known is not None else None
+    return None
 
 
 def relief_move(attachment: str | None) -> str:

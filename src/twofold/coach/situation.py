@@ -183,15 +183,23 @@ _SPARED: dict[str, frozenset[str]] = {
 }
 
 
+#: Where a doc keeps its bad tokens per label (a rewrite reads both its situations and its plain topic).
+_BAD_KEY = "situation.bad_tokens"
+
+
 def _bad_tokens(doc: MessageDoc, label: str) -> set[int]:
-    """Indices of tokens that must not reach a rewrite: harsh words and what harmful rules matched."""
-    harsh = _harsh_words()
-    spared = _SPARED.get(label, frozenset()) | {"criticism.always_never"}
-    spans = [(h.start, h.end) for h in doc.rule_hits if h.label in HARMFUL and h.rule_id not in spared]
-    return {
-        t.i for t in doc.spacy_doc
-        if t.lower_ in harsh or t.norm_ in harsh or any(s <= t.idx < e for s, e in spans)
-    }
+    """Indices of tokens that must not reach a rewrite: harsh words and what harmful rules matched
+    (worked out once per doc and label; callers must not change the set)."""
+    known: dict[str, set[int]] = doc.extra.setdefault(_BAD_KEY, {})
+    if label not in known:
+        harsh = _harsh_words()
+        spared = _SPARED.get(label, frozenset()) | {"criticism.always_never"}
+        spans = [(h.start, h.end) for h in doc.rule_hits if h.label in HARMFUL and h.rule_id not in spared]
+        known[label] = {
+            t.i for t in doc.spacy_doc
+            if t.lower_ in harsh or t.norm_ in harsh or any(s <= t.idx < e for s, e in spans)
+        }
+    return known[label]
 
 
 def _is_word(token: "Token") -> bool:
@@ -677,16 +685,29 @@ def _indefinite(clause: list["Token"], bad: set[int]) -> Iterator[str]:
             yield f"the {head.lower_}"
 
 
-def plain_topic(doc: MessageDoc, label: str) -> Situation | None:
+def plain_topic(doc: MessageDoc, label: str, topical: bool = False) -> Situation | None:
     """What a message with no other situation names, for a plain np frame (:attr:`Wording.fallback`):
-    its first noun phrase that is not sarcasm's praise ("the lovely surprise"), an insult or a trait word."""
+    its first noun phrase that is not sarcasm's praise ("the lovely surprise"), an insult or a trait word.
+    ``topical``: only a phrase with a topic-lexicon word ("the rent", not "my circus")."""
     if doc.spacy_doc is None:
         return None
     bad = _bad_tokens(doc, label)
     clauses = _clauses(doc)
-    found = [n for n in _nouns(doc, clauses, bad) if not set(n.lower().split()) & _PRAISE]
-    found += [n for clause in clauses for n in _indefinite(clause, bad)]
+    found = [n for n in _nouns(doc, clauses, bad, topical) if not set(n.lower().split()) & _PRAISE]
+    if topical:
+        found = [n for n in found if _names_topic(n)]
+    else:
+        found += [n for clause in clauses for n in _indefinite(clause, bad)]
     return Situation("np", found[0], frames=wording().fallback) if found else None
+
+
+def _names_topic(phrase: str) -> bool:
+    """Whether a phrase is or has a topic-lexicon word ("my phone", "the bills"), not a prop ("the traffic")."""
+    topics = wording().topics
+    if phrase in topics.values():
+        return True
+    words = phrase.lower().split()
+    return any(w in topics or w.removesuffix("s") in topics or w.removesuffix("es") in topics for w in words)
 
 
 def _positions(tokens: Sequence["Token"]) -> dict[str, list[int]]:
