@@ -189,19 +189,28 @@ def load_encoder() -> Encoder | None:
         return _cached_encoder()
 
 
+#: The extra head beside the 16 labels: "does this chunk hold any harmful behaviour at all?" (see
+#: :mod:`twofold.coach.fusion`); its row follows the labels' rows in the heads' arrays, and its
+#: probabilities (one per chunk) go to ``MessageDoc.extra`` under this name.
+ANY_HARMFUL = "any_harmful"
+
+
 @dataclass(frozen=True)
 class Heads:
-    """Per-label logistic regressions plus the fusion thresholds tuned out of fold."""
+    """Per-label logistic regressions (and optionally the :data:`ANY_HARMFUL` one) plus the fusion
+    thresholds tuned out of fold."""
 
-    weights: np.ndarray  # (16, 384): MiniLM vector
+    weights: np.ndarray  # (outputs, 384): MiniLM vector; outputs = the 16 labels, then ANY_HARMFUL if trained
     ngrams: NgramSpace
-    ngram_weights: np.ndarray  # (terms, 16)
-    bias: np.ndarray  # (16,)
+    ngram_weights: np.ndarray  # (terms, outputs)
+    bias: np.ndarray  # (outputs,)
     t_model: np.ndarray  # (16,) probability alone is enough
     t_rule: np.ndarray  # (16,) probability needed when a rule also fired
     version: str
+    t_any_harmful: float | None = None  # probability of ANY_HARMFUL that adds the likeliest harmful label
 
     def predict(self, vectors: np.ndarray, texts: list[str]) -> np.ndarray:
+        """Probabilities, one column per output (the 16 labels first)."""
         logits = vectors @ self.weights.T + self.ngrams.scores(texts, self.ngram_weights) + self.bias
         return 1.0 / (1.0 + np.exp(-logits))
 
@@ -216,14 +225,21 @@ def load_heads(model_dir: Path) -> Heads | None:
         labels = tuple(str(x) for x in data["labels"])
         if labels != LABELS:
             raise ValueError(f"{heads_path}: labels {labels} do not match the taxonomy")
+        extra = tuple(str(x) for x in data["extra_outputs"]) if "extra_outputs" in data else ()
+        if extra not in ((), (ANY_HARMFUL,)):
+            raise ValueError(f"{heads_path}: unknown extra outputs {extra}")
         weights, bias = data["weights"].astype(np.float32), data["bias"].astype(np.float32)
         ngrams = NgramSpace.from_arrays(data["ngram_terms"].tolist(), data["ngram_idf"])
         ngram_weights = data["ngram_weights"].astype(np.float32)
+    outputs = len(LABELS) + len(extra)
+    if weights.shape[0] != outputs or bias.shape != (outputs,) or ngram_weights.shape[1] != outputs:
+        raise ValueError(f"{heads_path}: arrays do not hold {outputs} outputs")
     fusion = json.loads(fusion_path.read_text(encoding="utf-8"))
     t_model = np.array([fusion["thresholds"][label]["model"] for label in LABELS], dtype=np.float32)
     t_rule = np.array([fusion["thresholds"][label]["rule"] for label in LABELS], dtype=np.float32)
+    t_any = float(fusion["thresholds"][ANY_HARMFUL]["model"]) if extra else None
     digest = hashlib.sha256(heads_path.read_bytes() + fusion_path.read_bytes()).hexdigest()[:10]
-    return Heads(weights, ngrams, ngram_weights, bias, t_model, t_rule, digest)
+    return Heads(weights, ngrams, ngram_weights, bias, t_model, t_rule, digest, t_any)
 
 
 class EmbeddingClassifier:
@@ -266,7 +282,9 @@ class EmbeddingClassifier:
         probs = heads.predict(encoder.encode(texts), texts)
         offset = 0
         for doc in live:
-            doc.model_probs = probs[offset : offset + len(doc.chunks)]
+            doc.model_probs = probs[offset : offset + len(doc.chunks), : len(LABELS)]
+            if heads.t_any_harmful is not None:
+                doc.extra[ANY_HARMFUL] = probs[offset : offset + len(doc.chunks), len(LABELS)]
             doc.extra["heads"] = heads
             doc.versions[self.name] = heads.version
             offset += len(doc.chunks)

@@ -10,6 +10,14 @@ safety comes first, so nothing silences the model's crisis or abuse reading. Wit
 hit is the label. Rule findings keep their phrase span; model-only findings
 point at the chunk.
 
+A message can be harsh without any one label's reading being sure: an extra head
+(:data:`~twofold.coach.embed.ANY_HARMFUL`, trained on "has at least one harmful
+label") sees that. When it reaches its threshold in a chunk that holds no harmful
+finding, the chunk gets the harmful label whose probability is highest relative to
+its own threshold (:func:`likeliest_harmful`), unless an ``unless`` pattern vetoed that
+label there. The threshold maximises harmful-vs-not F1 out of fold
+(:func:`twofold.coach.train.tune_any_harmful`).
+
 Safety has two tiers. A crisis or abuse_risk label needs a safety rule, or the model
 at the label's ``CONFIRMED_SAFETY`` or above. A lower model-only reading (the thresholds are
 set low for recall) is kept as a *possible* safety concern: the scorer still shows
@@ -29,8 +37,11 @@ import tomllib
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
+
 from twofold.coach.doc import MessageDoc
-from twofold.coach.labels import LABELS, SAFETY
+from twofold.coach.embed import ANY_HARMFUL
+from twofold.coach.labels import HARMFUL, LABELS, SAFETY
 from twofold.coach.results import Finding
 
 EXPLANATIONS = Path(__file__).parent / "data" / "explanations_en.toml"
@@ -38,6 +49,13 @@ RULES_COMPONENT = "coach.rules.v1"
 MODEL_COMPONENT = "coach.embed.v1"
 #: Model probability that alone confirms a safety label (see above).
 CONFIRMED_SAFETY: dict[str, float] = {"crisis": 0.81, "abuse_risk": 0.91}
+HARMFUL_INDEX: list[int] = [LABELS.index(label) for label in HARMFUL]
+
+
+def likeliest_harmful(probs: np.ndarray, t_model: np.ndarray) -> int:
+    """Index in :data:`LABELS` of the harmful label with the highest probability relative to its threshold."""
+    ratios = probs[HARMFUL_INDEX] / t_model[HARMFUL_INDEX]
+    return HARMFUL_INDEX[int(np.argmax(ratios))]
 
 
 @lru_cache(maxsize=1)
@@ -94,6 +112,7 @@ class Fusion:
                             Finding(label, start_s, end_s, doc.text[start_s:end_s], explanations[label],
                                     MODEL_COMPONENT, heads.version, None, round(p, 3))
                         )
+            findings += self._any_harmful(doc, findings)
         findings.sort(key=lambda f: (f.start, LABELS.index(f.label)))
         confirmed = {
             f.label for f in findings
@@ -106,6 +125,30 @@ class Fusion:
         doc.findings = findings
         present = {f.label for f in findings}
         doc.labels = [label for label in LABELS if label in present]
+
+
+    @staticmethod
+    def _any_harmful(doc: MessageDoc, findings: list[Finding]) -> list[Finding]:
+        """The likeliest harmful label for each chunk the ANY_HARMFUL head flags and no harmful finding covers."""
+        heads, any_probs = doc.extra.get("heads"), doc.extra.get(ANY_HARMFUL)
+        if heads is None or any_probs is None or heads.t_any_harmful is None:
+            return []
+        covered = {_chunk_of(doc.chunks, f.start) for f in findings if f.label in HARMFUL}
+        vetoed = {(label, _chunk_of(doc.chunks, char)) for label, char in doc.extra.get("vetoes", ())}
+        added = []
+        for chunk, (start, end) in enumerate(doc.chunks):
+            if chunk in covered or any_probs[chunk] < heads.t_any_harmful:
+                continue
+            index = likeliest_harmful(doc.model_probs[chunk], heads.t_model)
+            label = LABELS[index]
+            if (label, chunk) in vetoed:
+                continue
+            start_s, end_s = _strip(doc.text, start, end)
+            added.append(
+                Finding(label, start_s, end_s, doc.text[start_s:end_s], label_explanations()[label],
+                        MODEL_COMPONENT, heads.version, None, round(float(doc.model_probs[chunk, index]), 3))
+            )
+        return added
 
 
 def _chunk_of(chunks: list[tuple[int, int]], char: int) -> int:
