@@ -70,7 +70,7 @@ def label_explanations() -> dict[str, str]:
 
 class Fusion:
     name = "coach.fusion.v1"
-    version = "1"
+    version = "2"  # 2: per-label safety confirmation, the any-harmful head
     requires: tuple[str, ...] = ()
 
     def pipe(self, docs: list[MessageDoc]) -> None:
