@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from spacy.matcher import Matcher
 
 from twofold.coach.corpus import load_split
@@ -64,3 +65,17 @@ def test_a_matcher_runs_only_on_sentences_holding_both_of_its_rarest_items():
         sentence = {(0, t.norm) for t in sdoc[bounds[sent_of[start]][0] : bounds[sent_of[start]][1]]}
         sentence |= {(1, t.lemma) for t in sdoc[bounds[sent_of[start]][0] : bounds[sent_of[start]][1]]}
         assert not rules.second[number] or rules.second[number] & sentence
+
+
+@pytest.mark.parametrize("text", ["I didn't do anything wrong.", "I DIDN'T DO ANYTHING WRONG."])
+def test_contractions_match_the_rules_written_in_full_even_when_shouted(text):
+    from twofold.coach import RULES_ONLY, analyze
+
+    assert "defensiveness" in analyze(text, components=RULES_ONLY).labels
+
+
+def test_contraction_pieces_get_the_words_the_rules_are_written_in():
+    read = {t.text: (t.norm_, t.lemma_) for t in tokenise("YOU'RE sure he doesn't? I hadn't, we won't, they can't")}
+    assert read["YOU"] == ("you", "you") and read["'RE"] == ("are", "be")
+    assert read["does"][1] == "do" and read["had"][0] == "had"
+    assert read["wo"] == ("will", "will") and read["ca"] == ("can", "can")

@@ -18,15 +18,30 @@ _NORMS = {"u": "you", "ya": "you", "youre": "you", "r": "are", "im": "i", "ive":
           "coz": "because", "cos": "because", "cuz": "because", "gonna": "going", "wanna": "want", "k": "k", "kk": "k"}
 
 
+# spaCy's contraction exceptions give "did" (didn't) and "had" (hadn't) the present tense as their
+# norm; the rules are written in the words as typed ("i did not", "i had no").
+_SURFACE_NORMS = frozenset({"did", "had"})
+# Lookup-table lemmas that are wrong in this domain ("does" is not the plural of "doe") or
+# contraction pieces left unlemmatised ("ca" in can't, "wo" in won't).
+_LEMMAS = {"does": "do", "ca": "can", "wo": "will", "'re": "be", "'ve": "have", "'ll": "will"}
+
+
 @lru_cache(maxsize=1)
 def english() -> "Language":
-    """The cached spaCy pipeline (tokeniser, sentencizer, lookup lemmatizer)."""
+    """The cached spaCy pipeline (tokeniser, sentencizer, lookup lemmatizer), with the
+    contractions also split when shouted ("DIDN'T" like "didn't")."""
     import spacy
+    from spacy.attrs import ORTH
 
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.initialize()
+    rules = nlp.tokenizer.rules
+    for text, pieces in list(rules.items()):
+        shouted = text.upper()
+        if "'" in text and shouted != text and shouted not in rules:
+            nlp.tokenizer.add_special_case(shouted, [{**piece, ORTH: piece[ORTH].upper()} for piece in pieces])
     return nlp
 
 
@@ -48,10 +63,10 @@ def tokenise(text: str) -> "Doc":
     for token in doc:
         text_ = token.text
         lower = token.lower_
-        norm = _NORMS.get(lower)
+        norm = _NORMS.get(lower) or (lower if lower in _SURFACE_NORMS else None)
         if norm is not None:
             token.norm_ = norm
-        lemma = table.get(text_, text_)
+        lemma = _LEMMAS.get(lower) or table.get(text_, text_)
         if lemma == text_ and lower != text_:
             lemma = table.get(lower, lower)
         token.lemma_ = lemma.lower()
