@@ -3,6 +3,7 @@ import warnings
 
 from django.core.asgi import get_asgi_application
 
+from twofold.coach.pipeline import WARM_UP_FLAG, warm_up_in_background
 from twofold.settings import load_settings
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "twofold.django_settings")
@@ -18,6 +19,9 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
 from twofold.conversations.routing import websocket_urlpatterns  # noqa: E402
+
+if os.environ.get(WARM_UP_FLAG) == "1":  # set by `twofold serve`: each worker process warms its own coach
+    warm_up_in_background()
 
 application = ProtocolTypeRouter(
     {

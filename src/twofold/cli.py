@@ -120,6 +120,9 @@ def serve(
     _setup_django()
     import uvicorn
 
+    from twofold.coach.pipeline import WARM_UP_FLAG
+
+    os.environ[WARM_UP_FLAG] = "1"  # read by twofold.asgi in each worker: load the coach's models at start
     console.print(f"Twofold is running at [bold]http://{host}:{port}/[/bold]  (Ctrl+C to stop)")
     uvicorn.run("twofold.asgi:application", host=host, port=port, workers=workers, log_level="warning", lifespan="off")
 

@@ -7,6 +7,7 @@ pass ``components=`` to run a subset (for example :data:`RULES_ONLY`).
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -31,6 +32,8 @@ DEFAULT_COMPONENTS: tuple[str, ...] = (
 )
 RULES_ONLY: tuple[str, ...] = tuple(n for n in DEFAULT_COMPONENTS if n != "coach.embed.v1")
 REWRITE = "coach.rewrite.v1"
+#: Environment flag a server sets so that each of its processes loads the coach at start (:func:`warm_up_in_background`).
+WARM_UP_FLAG = "TWOFOLD_WARM_COACH"
 EMBED = "coach.embed.v1"
 
 
@@ -133,6 +136,21 @@ def get_pipeline(components: tuple[str, ...] = DEFAULT_COMPONENTS) -> Pipeline:
         if components not in _pipelines:
             _pipelines[components] = Pipeline.from_names(components)
         return _pipelines[components]
+
+
+def warm_up_in_background() -> threading.Thread:
+    """Load the tokeniser, rules and models on a daemon thread, so a server's first analysis is not
+    the one that waits for them (about two seconds)."""
+
+    def load() -> None:
+        try:
+            analyze("Warming up the coach.")
+        except Exception:  # noqa: BLE001 - a failed warm-up only means the first analysis loads instead
+            logging.getLogger(__name__).warning("coach warm-up failed; models load on first use", exc_info=True)
+
+    thread = threading.Thread(target=load, name="coach-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def forget_recent() -> None:
