@@ -79,3 +79,14 @@ def test_contraction_pieces_get_the_words_the_rules_are_written_in():
     assert read["YOU"] == ("you", "you") and read["'RE"] == ("are", "be")
     assert read["does"][1] == "do" and read["had"][0] == "had"
     assert read["wo"] == ("will", "will") and read["ca"] == ("can", "can")
+
+
+def test_an_apostrophe_s_after_it_or_that_is_read_as_is_and_a_possessive_is_not():
+    read = [(t.text, t.norm_, t.lemma_) for t in tokenise("It's Sam's car, that's all")]
+    assert read[1] == ("'s", "is", "be") and read[3] == ("'s", "'s", "'s") and read[7] == ("'s", "is", "be")
+
+
+def test_rules_written_with_is_match_the_contraction():
+    from twofold.coach import RULES_ONLY, analyze
+
+    assert "invalidation" in analyze("Relax, it's just a joke.", components=RULES_ONLY).labels

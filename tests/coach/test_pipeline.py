@@ -83,6 +83,15 @@ def test_short_english_is_supported():
     assert analyze("ok fine whatever").language_supported
 
 
+@pytest.mark.parametrize("text", ["Come home right now.", "don't flatter yourself", "Don't even start.", "Bed. Alone. Don't come up."])
+def test_terse_english_without_function_words_is_still_english(text):
+    assert analyze(text, components=RULES_ONLY).language_supported
+
+
+def test_a_foreign_greeting_is_not_read_as_english():
+    assert not analyze("ciao bella come stai", components=RULES_ONLY).language_supported
+
+
 def test_analyze_many_matches_analyze():
     texts = ["You never help.", "Thank you for dinner, it was lovely.", "I'm scared of him."]
     batch = analyze_many(texts)

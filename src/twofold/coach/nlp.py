@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 # Texting spellings mapped to the forms the rules are written in.
 _NORMS = {"u": "you", "ya": "you", "youre": "you", "r": "are", "im": "i", "ive": "i", "cant": "can", "dont": "do",
@@ -23,6 +23,12 @@ _NORMS = {"u": "you", "ya": "you", "youre": "you", "r": "are", "im": "i", "ive":
 _SURFACE_NORMS = frozenset({"did", "had"})
 # Lookup-table lemmas that are wrong in this domain ("does" is not the plural of "doe") or
 # contraction pieces left unlemmatised ("ca" in can't, "wo" in won't).
+# After these words "'s" is "is" ("it's", "that's", "what's"); elsewhere it is a possessive ("John's") and
+# stays "'s" (the lookup table would make every "'s" "have").
+_IS_AFTER = frozenset(
+    "it that what there here he she who where how this everything nothing something someone everyone "
+    "anyone anything nobody somebody everybody why when".split()
+)
 _LEMMAS = {"does": "do", "ca": "can", "wo": "will", "'re": "be", "'ve": "have", "'ll": "will"}
 
 
@@ -60,14 +66,24 @@ def tokenise(text: str) -> "Doc":
     nlp = english()
     doc = nlp.get_pipe("sentencizer")(nlp.make_doc(text))
     table = _lemma_table()
+    previous = ""
     for token in doc:
-        text_ = token.text
         lower = token.lower_
-        norm = _NORMS.get(lower) or (lower if lower in _SURFACE_NORMS else None)
-        if norm is not None:
-            token.norm_ = norm
-        lemma = _LEMMAS.get(lower) or table.get(text_, text_)
-        if lemma == text_ and lower != text_:
-            lemma = table.get(lower, lower)
-        token.lemma_ = lemma.lower()
+        if lower == "'s" and token.norm_ == "'s":  # not "let's", whose norm is "us"
+            token.norm_, token.lemma_ = ("is", "be") if previous in _IS_AFTER else ("'s", "'s")
+        else:
+            _read(token, lower, table)
+        previous = lower
     return doc
+
+
+def _read(token: "Token", lower: str, table: dict[str, str]) -> None:
+    """Set one token's norm and lemma."""
+    norm = _NORMS.get(lower) or (lower if lower in _SURFACE_NORMS else None)
+    if norm is not None:
+        token.norm_ = norm
+    text = token.text
+    lemma = _LEMMAS.get(lower) or table.get(text, text)
+    if lemma == text and lower != text:
+        lemma = table.get(lower, lower)
+    token.lemma_ = lemma.lower()

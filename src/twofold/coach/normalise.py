@@ -17,7 +17,7 @@ _TRANSLATE = str.maketrans(
         "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\t": " ",
     }
 )
-_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*", re.UNICODE)  # a word, with its apostrophes ("don't")
 
 # Frequent English function words; and frequent function words of languages
 # often written with the Latin alphabet (a cheap "is this English?" signal).
@@ -30,7 +30,8 @@ _ENGLISH = frozenset(
 _FOREIGN = frozenset(
     "de la le les el los las que y en un una es est et je tu il nous vous ne pas des du con por para pero "
     "como muy yo mi te se lo der die das und ist nicht ich du er sie wir mit auf zu ein eine och det att jag "
-    "och är inte het een ik je niet che non sono il di è per ma não eu você com uma".split()
+    "och är inte het een ik je niet che non sono il di è per ma não eu você com uma hola gracias ciao grazie merci "
+    "bonjour danke obrigado".split()
 )
 
 
@@ -47,9 +48,9 @@ def is_probably_english(text: str) -> bool:
     ascii_share = sum(1 for c in letters if c.isascii()) / len(letters)
     if ascii_share < 0.8:
         return False
-    words = [w.lower() for w in _WORD.findall(unicodedata.normalize("NFC", text))]
+    words = [w.lower() for w in _WORD.findall(unicodedata.normalize("NFC", text.replace("\u2019", "'")))]
     english = sum(1 for w in words if w in _ENGLISH)
     foreign = sum(1 for w in words if w in _FOREIGN and w not in _ENGLISH)
-    if len(words) < 4:
-        return foreign == 0 or english > foreign
-    return english > foreign and english / len(words) >= 0.1
+    if foreign == 0:  # Latin letters and nothing foreign: terse English ("Come home right now.")
+        return True
+    return english > foreign and (len(words) < 4 or english / len(words) >= 0.1)
