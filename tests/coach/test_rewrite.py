@@ -327,3 +327,9 @@ def test_a_candidate_whose_core_is_harmful_is_refused():
     doc = _rules_pipeline_with(flag_the_complaint).run([MessageDoc("You never put the dishes away.", "secure")])[0]
     assert doc.rewrite is not None and doc.rewrite.variants
     assert not any("put the dishes away" in v for v in doc.rewrite.variants), doc.rewrite.variants
+
+
+@pytest.mark.parametrize(("text", "ask"), [("Come home right now.", "come home."), ("Turn that off at once.", "turn that off.")])
+def test_urgency_is_dropped_from_a_request_whole(text, ask):
+    rewrite = analyze(text, components=RULES_ONLY).rewrite
+    assert rewrite is not None and all(ask in v and "right" not in v and " at " not in v for v in rewrite.variants)

@@ -77,12 +77,13 @@ _FILLER = frozenset(
 _HEAT = _FILLER | frozenset("really seriously honestly clearly obviously simply only still once also".split())
 #: Semi-modals "you always" puts before the real verb ("you always have to drink so much").
 _HAVE_TO = (("have", "to"), ("has", "to"), ("got", "to"), ("gotta",), ("need", "to"), ("better",))
-#: Phrases dropped wherever they stand: they turn one event into a verdict.
+#: Phrases dropped wherever they stand: they turn one event into a verdict, or a request into a demand.
 _IDIOMS = tuple(
     tuple(p.split()) for p in (
         "in your life", "in your whole life", "to save your life", "for once in your life", "for the life of you",
         "for your own good", "every single time", "every time", "all the time", "for once", "as usual", "like always",
-        "as always", "yet again", "for a change",
+        "as always", "yet again", "for a change", "right now", "right away", "straight away", "this minute",
+        "this instant", "at once",
     )
 )
 #: Words trimmed from the end of a phrase.
