@@ -329,7 +329,7 @@ def test_a_candidate_whose_core_is_harmful_is_refused():
     assert not any("put the dishes away" in v for v in doc.rewrite.variants), doc.rewrite.variants
 
 
-@pytest.mark.parametrize(("text", "ask"), [("Come home right now.", "come home."), ("Turn that off at once.", "turn that off.")])
+@pytest.mark.parametrize(("text", "ask"), [("Come home right now.", "come home."), ("Come home this minute.", "come home.")])
 def test_urgency_is_dropped_from_a_request_whole(text, ask):
     rewrite = analyze(text, components=RULES_ONLY).rewrite
-    assert rewrite is not None and all(ask in v and "right" not in v and " at " not in v for v in rewrite.variants)
+    assert rewrite is not None and all(ask in v and "right" not in v and "minute" not in v for v in rewrite.variants)
