@@ -86,6 +86,11 @@ def test_an_apostrophe_s_after_it_or_that_is_read_as_is_and_a_possessive_is_not(
     assert read[1] == ("'s", "is", "be") and read[3] == ("'s", "'s", "'s") and read[7] == ("'s", "is", "be")
 
 
+def test_texting_contractions_without_the_apostrophe_read_as_is():
+    read = [(t.text, t.norm_) for t in tokenise("thats fine, whats up, its ok")]
+    assert read[1] == ("s", "is") and read[5] == ("s", "is") and ("its", "its") in read
+
+
 def test_rules_written_with_is_match_the_contraction():
     from twofold.coach import RULES_ONLY, analyze
 

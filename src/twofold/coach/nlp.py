@@ -66,14 +66,16 @@ def tokenise(text: str) -> "Doc":
     nlp = english()
     doc = nlp.get_pipe("sentencizer")(nlp.make_doc(text))
     table = _lemma_table()
-    previous = ""
+    previous, attached = "", False
     for token in doc:
         lower = token.lower_
         if lower == "'s" and token.norm_ == "'s":  # not "let's", whose norm is "us"
             token.norm_, token.lemma_ = ("is", "be") if previous in _IS_AFTER else ("'s", "'s")
+        elif lower == "s" and attached and previous in _IS_AFTER:  # texting: "thats", "whats", "hes"
+            token.norm_, token.lemma_ = "is", "be"
         else:
             _read(token, lower, table)
-        previous = lower
+        previous, attached = lower, not token.whitespace_
     return doc
 
 
