@@ -49,9 +49,11 @@ class CompiledRules:
     """
 
     def __init__(self, paths: tuple[Path, ...]) -> None:
+        from spacy.attrs import LEMMA, NORM
         from spacy.matcher import Matcher
 
         nlp = english()
+        self.attrs = [NORM, LEMMA]  # the order of _COLUMNS
         self.rules: list[Rule] = []
         versions = []
         self.matchers: list[Matcher] = []
@@ -84,12 +86,10 @@ class CompiledRules:
     def __call__(self, sdoc, sent_of: list[int], bounds: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
         """Matches as (key, start, end) token offsets; each matcher runs only over the sentences
         holding its trigger and second items (a pattern never spans two sentences)."""
-        from spacy.attrs import LEMMA, NORM
-
         present: list[set[tuple[int, int]]] = [set() for _ in bounds]  # per sentence: (column, word hash)
         triggered: dict[int, set[int]] = {}
         index = self.index
-        for i, (norm, lemma) in enumerate(sdoc.to_array([NORM, LEMMA]).tolist()):
+        for i, (norm, lemma) in enumerate(sdoc.to_array(self.attrs).tolist()):
             sentence = sent_of[i]
             present[sentence].update(((0, norm), (1, lemma)))
             for number in (*index.get((0, norm), ()), *index.get((1, lemma), ())):

@@ -21,14 +21,14 @@ _NORMS = {"u": "you", "ya": "you", "youre": "you", "r": "are", "im": "i", "ive":
 # spaCy's contraction exceptions give "did" (didn't) and "had" (hadn't) the present tense as their
 # norm; the rules are written in the words as typed ("i did not", "i had no").
 _SURFACE_NORMS = frozenset({"did", "had"})
-# Lookup-table lemmas that are wrong in this domain ("does" is not the plural of "doe") or
-# contraction pieces left unlemmatised ("ca" in can't, "wo" in won't).
 # After these words "'s" is "is" ("it's", "that's", "what's"); elsewhere it is a possessive ("John's") and
 # stays "'s" (the lookup table would make every "'s" "have").
 _IS_AFTER = frozenset(
     "it that what there here he she who where how this everything nothing something someone everyone "
     "anyone anything nobody somebody everybody why when".split()
 )
+# Lookup-table lemmas that are wrong in this domain ("does" is not the plural of "doe") or
+# contraction pieces left unlemmatised ("ca" in can't, "wo" in won't).
 _LEMMAS = {"does": "do", "ca": "can", "wo": "will", "'re": "be", "'ve": "have", "'ll": "will"}
 
 

@@ -41,14 +41,15 @@ def normalise(text: str) -> str:
 
 
 def is_probably_english(text: str) -> bool:
-    """A cheap heuristic: mostly Latin letters and more English than foreign function words."""
+    """A cheap heuristic on :func:`normalise`'d text (straight apostrophes): mostly Latin letters and
+    more English than foreign function words."""
     letters = [c for c in text if c.isalpha()]
     if not letters:
         return True
     ascii_share = sum(1 for c in letters if c.isascii()) / len(letters)
     if ascii_share < 0.8:
         return False
-    words = [w.lower() for w in _WORD.findall(unicodedata.normalize("NFC", text.replace("\u2019", "'")))]
+    words = [w.lower() for w in _WORD.findall(unicodedata.normalize("NFC", text))]
     english = sum(1 for w in words if w in _ENGLISH)
     foreign = sum(1 for w in words if w in _FOREIGN and w not in _ENGLISH)
     if foreign == 0:  # Latin letters and nothing foreign: terse English ("Come home right now.")

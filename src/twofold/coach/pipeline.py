@@ -32,9 +32,9 @@ DEFAULT_COMPONENTS: tuple[str, ...] = (
 )
 RULES_ONLY: tuple[str, ...] = tuple(n for n in DEFAULT_COMPONENTS if n != "coach.embed.v1")
 REWRITE = "coach.rewrite.v1"
+EMBED = "coach.embed.v1"
 #: Environment flag a server sets so that each of its processes loads the coach at start (:func:`warm_up_in_background`).
 WARM_UP_FLAG = "TWOFOLD_WARM_COACH"
-EMBED = "coach.embed.v1"
 
 
 class Pipeline:
