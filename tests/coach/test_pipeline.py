@@ -88,8 +88,9 @@ def test_terse_english_without_function_words_is_still_english(text):
     assert analyze(text, components=RULES_ONLY).language_supported
 
 
-def test_a_foreign_greeting_is_not_read_as_english():
-    assert not analyze("ciao bella come stai", components=RULES_ONLY).language_supported
+@pytest.mark.parametrize("text", ["ciao bella come stai", "No quiero hablar contigo ahora mismo", "Ich habe keine Lust mehr"])
+def test_short_foreign_messages_are_not_read_as_english(text):
+    assert not analyze(text, components=RULES_ONLY).language_supported
 
 
 def test_analyze_many_matches_analyze():

@@ -31,7 +31,9 @@ _FOREIGN = frozenset(
     "de la le les el los las que y en un una es est et je tu il nous vous ne pas des du con por para pero "
     "como muy yo mi te se lo der die das und ist nicht ich du er sie wir mit auf zu ein eine och det att jag "
     "och är inte het een ik je niet che non sono il di è per ma não eu você com uma hola gracias ciao grazie merci "
-    "bonjour danke obrigado".split()
+    "bonjour danke obrigado quiero hablar ahora mismo contigo eres estoy tengo nunca siempre todo hacer puedo "
+    "bien esta està sei sempre niente voglio adesso jamais toujours rien veux parler maintenant avec nie immer "
+    "jetzt nichts dich mich habe".split()
 )
 
 
