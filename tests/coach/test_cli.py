@@ -131,3 +131,20 @@ def test_jsonl_workers_load_their_encoder_on_one_thread():
     with ProcessPoolExecutor(1, mp_context=context, initializer=_one_encoder_thread) as pool:
         assert pool.submit(encoder_threads).result() == 1
     assert os.environ.get("TWOFOLD_COACH_THREADS") == before  # the parent is left as it was
+
+
+def test_a_possible_safety_concern_prints_a_quiet_note_and_the_coaching(capsys):
+    from dataclasses import replace
+
+    from twofold.coach import analyze
+    from twofold.coach.cli import _render
+    from twofold.safety.resources import POSSIBLE_CONCERN_NOTE
+
+    confirmed = analyze("I can't do this anymore. I just want everything to stop.")
+    _render(confirmed)
+    shown = capsys.readouterr().out
+    assert confirmed.safety.headline in shown and POSSIBLE_CONCERN_NOTE[:30] not in shown
+    possible = replace(confirmed, labels=(), findings=())  # resources from the model's lower reading only
+    _render(possible)
+    shown = capsys.readouterr().out
+    assert POSSIBLE_CONCERN_NOTE[:30] in shown and confirmed.safety.headline not in shown and "Relief score" in shown

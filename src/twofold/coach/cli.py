@@ -27,6 +27,7 @@ from typer.core import TyperGroup
 from twofold.coach.errors import CoachInputError
 from twofold.coach.labels import HARMFUL, LABELS, SAFETY
 from twofold.coach.results import Analysis
+from twofold.safety.resources import POSSIBLE_CONCERN_NOTE
 
 JSONL_BATCH = 32
 _STYLE = {**{l: "bold red" for l in HARMFUL}, **{l: "bold magenta reverse" for l in SAFETY}}
@@ -73,8 +74,11 @@ def _render(analysis: Analysis) -> None:
     console = Console()
     if analysis.safety is not None:
         s = analysis.safety
-        lines = [s.message, ""] + [f"- {r.name}: {r.how} ({r.available})" for r in s.resources]
-        console.print(Panel("\n".join(lines), title=s.headline, border_style="magenta"))
+        resources = [f"- {r.name}: {r.how} ({r.available})" for r in s.resources]
+        if set(analysis.labels) & set(SAFETY):
+            console.print(Panel("\n".join([s.message, "", *resources]), title=s.headline, border_style="magenta"))
+        else:  # only the model's "possible" reading: a quiet note, and the coaching below
+            console.print(Panel("\n".join([POSSIBLE_CONCERN_NOTE, *resources]), border_style="dim"))
     if not analysis.language_supported:
         console.print(f"[yellow]{analysis.language_note}[/yellow]")
         return

@@ -12,6 +12,7 @@ from twofold.coaching.forms import DraftForm
 from twofold.coaching.models import KeptDraft
 from twofold.coaching.present import highlighted_segments
 from twofold.privacy.access import get_visible_or_404
+from twofold.safety.resources import POSSIBLE_CONCERN_NOTE
 
 
 @login_required
@@ -37,6 +38,7 @@ def coach_page(request: HttpRequest) -> HttpResponse:
         "harmful_labels": HARMFUL,
         "safety_labels": SAFETY,
         "safety_confirmed": bool(analysis and set(analysis.labels) & set(SAFETY)),
+        "possible_concern_note": POSSIBLE_CONCERN_NOTE,
     }
     return render(request, "coaching/coach.html", context, status=400 if form.errors else 200)
 

@@ -32,6 +32,11 @@ class Resource:
     labels: tuple[str, ...]
 
 
+#: The line above the resources when only the model's lower, "possible" reading found a safety concern
+#: (the coaching still shows: see :mod:`twofold.coach.fusion`).
+POSSIBLE_CONCERN_NOTE = "If things are harder than this message shows, you do not have to carry it alone:"
+
+
 @dataclass(frozen=True)
 class SafetyResources:
     """What the coach shows instead of coaching when a safety label is found."""

@@ -68,7 +68,7 @@
     if (analysis.safety) {
       var gentle = el("div", null, "safety-panel gentle");
       gentle.setAttribute("role", "note");
-      gentle.appendChild(el("p", "If things are harder than this message shows, you do not have to carry it alone:"));
+      gentle.appendChild(el("p", form.dataset.possibleNote));
       gentle.appendChild(resourceList(analysis.safety));
       result.appendChild(gentle);
     }
