@@ -68,11 +68,15 @@ def test_prepare_builds_the_int8_encoder_or_says_why_not(app, tmp_path, monkeypa
     monkeypatch.setenv("TWOFOLD_COACH_CACHE_DIR", str(tmp_path / "cache"))
     ready = runner.invoke(app, ["coach", "prepare"])
     assert ready.exit_code == 0 and "coach encoder ready" in ready.output
-    assert list((tmp_path / "cache").glob("minilm-*.onnx"))
+    from twofold.coach.embed import MODEL_DIR, adapter_path
+
+    built = sorted(p.name for p in (tmp_path / "cache").glob("minilm-*.onnx"))
+    assert len(built) == (2 if adapter_path(MODEL_DIR) else 1)  # the heads' encoder, and plain MiniLM for eval
+    assert ready.output.count("coach encoder ready") == len(built)
     (tmp_path / "blocked").write_text("not a folder")
     monkeypatch.setenv("TWOFOLD_COACH_CACHE_DIR", str(tmp_path / "blocked"))
     failed = runner.invoke(app, ["coach", "prepare"])
-    assert failed.exit_code == 1 and "could not build the int8 encoder" in failed.output
+    assert failed.exit_code == 1 and "could not build" in failed.output and "int8 encoder" in failed.output
 
 
 def test_eval_names_the_known_splits_for_an_unknown_one(app):

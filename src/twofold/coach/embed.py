@@ -1,7 +1,9 @@
 """The embedding classifier: MiniLM (int8 ONNX) sentence vectors and per-label heads.
 
-The encoder is the packaged MiniLM converted once to compute in int8
-(:mod:`twofold.coach.quantize`), run by onnxruntime with sequential execution,
+The encoder is the packaged MiniLM with the heads' task adapter written in
+(:mod:`twofold.coach.adapter`: low-rank updates to its last layers, learnt on the
+corpus) and converted once to compute in int8 (:mod:`twofold.coach.quantize`),
+run by onnxruntime with sequential execution,
 no spinning (spinning threads busy-wait and measured twice as slow on a loaded
 machine) and no memory arena: batches on :func:`encoder_threads` intra-op threads, a
 message or two on one thread (:meth:`Encoder.session`).
@@ -30,6 +32,7 @@ from typing import Any
 
 import numpy as np
 
+from twofold.coach.adapter import ADAPTER_FILE
 from twofold.coach.doc import MessageDoc
 from twofold.coach.errors import ModelUnavailableWarning
 from twofold.coach.labels import LABELS
@@ -173,20 +176,41 @@ def _batches(order: list[int], texts: list[str]) -> Iterator[list[int]]:
 
 
 _encoder_lock = threading.Lock()
+#: Loaded encoders by adapter file (``None``: the plain MiniLM).
+_encoders: dict[Path | None, Encoder | None] = {}
 
 
-@lru_cache(maxsize=1)
-def _cached_encoder() -> Encoder | None:
+def adapter_path(model_dir: Path) -> Path | None:
+    """The heads' task adapter (:mod:`twofold.coach.adapter`) in ``model_dir``, if they were trained with one."""
+    path = model_dir / ADAPTER_FILE
+    return path if path.is_file() else None
+
+
+def load_encoder(adapter: Path | None = None) -> Encoder | None:
+    """The shared encoder, with ``adapter`` written in when given (found and loaded once per process and
+    adapter), or ``None`` when its files are not installed or an adapted model cannot be built.
+
+    The plain MiniLM (no adapter) is what "the topic is kept" is measured with; the heads read the
+    encoder their model directory's adapter names (:func:`adapter_path`)."""
+    with _encoder_lock:
+        if adapter not in _encoders:
+            _encoders[adapter] = _new_encoder(adapter)
+        return _encoders[adapter]
+
+
+def loaded_encoders() -> list[Encoder]:
+    with _encoder_lock:
+        return [encoder for encoder in _encoders.values() if encoder is not None]
+
+
+def _new_encoder(adapter: Path | None) -> Encoder | None:
     source, tokenizer = packaged_model_path(), tokenizer_path()
     if source is None or tokenizer is None:
         return None
-    return Encoder(quantized_encoder(source) or source, tokenizer)
-
-
-def load_encoder() -> Encoder | None:
-    """The shared encoder (found and loaded once per process), or ``None`` when its files are not installed."""
-    with _encoder_lock:
-        return _cached_encoder()
+    built = quantized_encoder(source, adapter)
+    if built is None and adapter is not None:
+        return None  # the packaged model lacks the adapter; the heads would read the wrong vectors
+    return Encoder(built or source, tokenizer)
 
 
 #: The extra head beside the 16 labels: "does this chunk hold any harmful behaviour at all?" (see
@@ -255,7 +279,7 @@ class EmbeddingClassifier:
 
     def available(self) -> tuple[Encoder, Heads] | None:
         heads = load_heads(self.model_dir)
-        encoder = load_encoder() if heads is not None else None
+        encoder = load_encoder(adapter_path(self.model_dir)) if heads is not None else None
         if heads is None or encoder is None:
             if not self._warned:
                 warnings.warn(

@@ -156,10 +156,9 @@ def warm_up_in_background() -> threading.Thread:
 def forget_recent() -> None:
     """Drop what the coach remembers between calls (recent vectors, checked rewrite parts), so a
     benchmark pass starts cold. Loaded models stay loaded."""
-    from twofold.coach.embed import load_encoder
+    from twofold.coach.embed import loaded_encoders
 
-    encoder = load_encoder()
-    if encoder is not None:
+    for encoder in loaded_encoders():
         encoder.forget_recent()
     for pipeline in list(_pipelines.values()):
         for component in pipeline.components:

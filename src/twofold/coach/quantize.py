@@ -18,6 +18,9 @@ added about 8% (577 -> 623 and 557 -> 603 dev texts/s in two runs; vectors at
 cosine 0.9994 to the unfused int8 ones). The heads are trained on the derived
 model's vectors.
 
+When the heads come with a task adapter (:mod:`twofold.coach.adapter`), it is
+written into the packaged graph first and the file's name carries its digest.
+
 The file is cached in ``TWOFOLD_COACH_CACHE_DIR`` (default ``~/.cache/twofold``)
 under a name holding the source file's digest; ``make`` builds it at install
 (``twofold coach prepare``). When it cannot be built, the packaged model is used.
@@ -31,6 +34,8 @@ import os
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from twofold.coach.adapter import adapter_digest, apply_adapter, load_adapter
 
 if TYPE_CHECKING:
     import onnx
@@ -48,25 +53,27 @@ def cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "twofold"
 
 
-def quantized_path(source: Path) -> Path:
+def quantized_path(source: Path, adapter: Path | None = None) -> Path:
     digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
-    return cache_dir() / f"minilm-{digest}-{SCHEME}.onnx"
+    adapted = f"-a{adapter_digest(adapter)}" if adapter is not None else ""
+    return cache_dir() / f"minilm-{digest}{adapted}-{SCHEME}.onnx"
 
 
-def quantized_encoder(source: Path) -> Path | None:
-    """The derived model for ``source``, built now if missing; ``None`` when it cannot be built."""
-    target = quantized_path(source)
+def quantized_encoder(source: Path, adapter: Path | None = None) -> Path | None:
+    """The derived model for ``source`` (with the task ``adapter`` written in, when given), built now if
+    missing; ``None`` when it cannot be built."""
+    target = quantized_path(source, adapter)
     if target.is_file():
         return target
     try:
-        _build(source, target)
+        _build(source, target, adapter)
     except Exception as exc:  # noqa: BLE001 - any failure leaves the packaged model in use
         log.warning("coach encoder: could not build the int8 model in %s (%s); using the packaged model", target.parent, exc)
         return None
     return target
 
 
-def _build(source: Path, target: Path) -> None:
+def _build(source: Path, target: Path, adapter: Path | None = None) -> None:
     import onnxruntime as ort
     from onnxruntime.quantization import QuantType, quantize_dynamic
     from onnxruntime.transformers.optimizer import optimize_model
@@ -74,6 +81,13 @@ def _build(source: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=target.parent) as work:
         folded, fused, quantized = (Path(work) / name for name in ("float.onnx", "fused.onnx", "int8.onnx"))
+        if adapter is not None:
+            import onnx
+
+            model = onnx.load(str(source))
+            apply_adapter(model, load_adapter(adapter))
+            source = Path(work) / "adapted.onnx"
+            onnx.save(model, str(source))
         options = ort.SessionOptions()
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_BASIC
         options.optimized_model_filepath = str(folded)

@@ -49,6 +49,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -56,7 +57,8 @@ from scipy import sparse
 
 from twofold.coach.corpus import HELD_OUT, Example, load_split
 from twofold.coach.doc import MessageDoc
-from twofold.coach.embed import ANY_HARMFUL, MODEL_DIR, load_encoder
+from twofold.coach.adapter import fold_adapter_path
+from twofold.coach.embed import ANY_HARMFUL, MODEL_DIR, adapter_path, load_encoder
 from twofold.coach.fusion import CONFIRMED_SAFETY, HARMFUL_INDEX
 from twofold.coach.labels import LABELS, SAFETY
 from twofold.coach.metrics import score_binary
@@ -85,10 +87,10 @@ def _fit(x: np.ndarray, y: np.ndarray):
     return model
 
 
-def _encoder():
-    encoder = load_encoder()
+def _encoder(adapter: Path | None):
+    encoder = load_encoder(adapter)
     if encoder is None:
-        raise SystemExit("the MiniLM encoder or tokenizer is not installed")
+        raise SystemExit("the MiniLM encoder or tokenizer is not installed, or the adapted encoder cannot be built")
     return encoder
 
 
@@ -97,16 +99,26 @@ def features(encoder, space: NgramSpace, texts: list[str]):
     return sparse.hstack([sparse.csr_matrix(encoder.encode(texts)), space.matrix(texts)]).tocsr()
 
 
-def out_of_fold(x, y: np.ndarray, ids: list[str], columns: list[int] | None = None) -> np.ndarray:
-    """Five-fold out-of-fold probabilities (folds by message id) for ``columns`` of ``y`` (all by default)."""
-    folds = np.array([int(hashlib.sha256(i.encode()).hexdigest(), 16) % FOLDS for i in ids])
+def fold_of(message_id: str) -> int:
+    """The cross-validation fold of a message (by its id, so it never moves)."""
+    return int(hashlib.sha256(message_id.encode()).hexdigest(), 16) % FOLDS
+
+
+def out_of_fold(x, y: np.ndarray, ids: list[str], columns: list[int] | None = None,
+                fold_x: dict[int, sparse.csr_matrix] | None = None) -> np.ndarray:
+    """Five-fold out-of-fold probabilities (folds by message id) for ``columns`` of ``y`` (all by default).
+
+    ``fold_x``: per fold, the features from that fold's encoder adapter (fitted without the fold), used
+    instead of ``x`` to fit on the other folds and predict the fold, as the final heads will meet new text."""
+    folds = np.array([fold_of(i) for i in ids])
     probs = np.zeros(y.shape, dtype=np.float64)
     for fold in range(FOLDS):
         train, held = folds != fold, folds == fold
+        xs = x if fold_x is None else fold_x[fold]
         for j in range(len(LABELS)) if columns is None else columns:
             if y[train, j].min() == y[train, j].max():
                 continue
-            probs[held, j] = _fit(x[train], y[train, j]).predict_proba(x[held])[:, 1]
+            probs[held, j] = _fit(xs[train], y[train, j]).predict_proba(xs[held])[:, 1]
     return probs
 
 
@@ -165,25 +177,44 @@ def _labelled(probs: np.ndarray, rules: np.ndarray, thresholds: dict[str, dict[s
     return (probs >= t_model) | (rules & (probs >= t_rule))
 
 
-def dataset(splits: tuple[str, ...]) -> tuple[list[Example], NgramSpace, sparse.csr_matrix, np.ndarray]:
-    """Examples of ``splits``, their n-gram space, feature matrix and label matrix."""
+@dataclass
+class Dataset:
+    examples: list[Example]
+    space: NgramSpace
+    x: sparse.csr_matrix  # features from the encoder the heads will read
+    y: np.ndarray
+    fold_x: dict[int, sparse.csr_matrix] | None  # per fold, from its own adapter (when there is an adapter)
+
+
+def dataset(splits: tuple[str, ...], model_dir: Path) -> Dataset:
+    """Examples of ``splits``, their n-gram space, feature matrices and label matrix. When ``model_dir``
+    holds an encoder adapter, its per-fold adapters must be there too (``twofold.coach.finetune`` writes both)."""
     assert not set(splits) & set(HELD_OUT), "the held-out sets are never used for training"
     examples = [e for split in splits for e in load_split(split)]
     texts = [normalise(e.text) for e in examples]
     space = NgramSpace.learn(texts)
     y = np.array([[label in e.labels for label in LABELS] for e in examples], dtype=np.int64)
-    return examples, space, features(_encoder(), space, texts), y
+    adapter = adapter_path(model_dir)
+    fold_x = None
+    if adapter is not None:
+        paths = [fold_adapter_path(model_dir, k) for k in range(FOLDS)]
+        missing = [str(p) for p in paths if not p.is_file()]
+        if missing:
+            raise SystemExit(f"{adapter} needs its per-fold adapters, missing: {', '.join(missing)}")
+        fold_x = {k: features(_encoder(p), space, texts) for k, p in enumerate(paths)}
+    return Dataset(examples, space, features(_encoder(adapter), space, texts), y, fold_x)
 
 
 def main(model_dir: Path = MODEL_DIR, splits: tuple[str, ...] = ("train", "dev")) -> None:
-    examples, space, x, y = dataset(splits)
+    data = dataset(splits, model_dir)
+    examples, space, x, y = data.examples, data.space, data.x, data.y
     dense = x.shape[1] - len(space)
     rules_pipeline = Pipeline.from_names(["coach.normalise.v1", "coach.tokenise.v1", "coach.rules.v1"])
     docs = rules_pipeline.run([MessageDoc(e.text) for e in examples], rewrite=False)
     rules = np.array([[any(h.label == label for h in d.rule_hits) for label in LABELS] for d in docs])
     harmful = y[:, HARMFUL_INDEX].any(axis=1).astype(np.int64)
     targets = np.column_stack([y, harmful])  # the 16 labels, then ANY_HARMFUL
-    probs = out_of_fold(x, targets, [e.id for e in examples], list(range(targets.shape[1])))
+    probs = out_of_fold(x, targets, [e.id for e in examples], list(range(targets.shape[1])), data.fold_x)
     thresholds = {label: tune(label, probs[:, j], rules[:, j], y[:, j].astype(bool)) for j, label in enumerate(LABELS)}
     labelled = _labelled(probs[:, : len(LABELS)], rules, thresholds)[:, HARMFUL_INDEX].any(axis=1)
     thresholds[ANY_HARMFUL] = tune_any_harmful(probs[:, -1], labelled, harmful.astype(bool))
@@ -207,11 +238,12 @@ def main(model_dir: Path = MODEL_DIR, splits: tuple[str, ...] = ("train", "dev")
           f"{'+'.join(splits)} examples; harmful-vs-not oof F1 {thresholds[ANY_HARMFUL]['f1']:.3f} with {ANY_HARMFUL}")
 
 
-def safety_curve(splits: tuple[str, ...] = ("train", "dev")) -> None:
+def safety_curve(splits: tuple[str, ...] = ("train", "dev"), model_dir: Path = MODEL_DIR) -> None:
     """The curves behind the safety settings: the model alone, out of fold over ``splits``."""
-    examples, _, x, y = dataset(splits)
+    data = dataset(splits, model_dir)
+    examples, y = data.examples, data.y
     columns = [LABELS.index(label) for label in SAFETY]
-    probs = out_of_fold(x, y, [e.id for e in examples], columns)[:, columns]
+    probs = out_of_fold(data.x, y, [e.id for e in examples], columns, data.fold_x)[:, columns]
     gold = y[:, columns].astype(bool)
     everyday = ~gold.any(axis=1)
     for k, label in enumerate(SAFETY):
@@ -245,6 +277,6 @@ if __name__ == "__main__":
     args = parser.parse_args()
     splits = ("train", "dev") if args.fit_on == "train+dev" else ("train",)
     if args.safety_curve:
-        safety_curve(splits)
+        safety_curve(splits, args.out)
     else:
         main(args.out, splits)
