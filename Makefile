@@ -14,7 +14,7 @@ PORT ?= 8000
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml requirements.lock requirements-nodeps.lock
+$(STAMP): pyproject.toml requirements.lock requirements-nodeps.lock src/twofold/coach/model/encoder_adapter.npz
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[test]"

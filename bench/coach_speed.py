@@ -75,9 +75,9 @@ def encoder_against_baseline(texts: list[str]) -> None:
     import numpy as np
     from tokenizers import Tokenizer
 
-    from twofold.coach.embed import Encoder, packaged_model_path, tokenizer_path, load_encoder
+    from twofold.coach.embed import MODEL_DIR, Encoder, adapter_path, load_encoder, packaged_model_path, tokenizer_path
 
-    ours = load_encoder()
+    ours = load_encoder(adapter_path(MODEL_DIR))  # the encoder the heads read
     if ours is None:
         return
     baseline = Encoder(packaged_model_path(), tokenizer_path(), small_batch=0)  # every batch on all threads

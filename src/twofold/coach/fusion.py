@@ -26,9 +26,8 @@ probabilities the model is over-eager on everyday complaints ("you always leave
 the dishes"). ``CONFIRMED_SAFETY`` per label is the lowest probability from which the
 model alone keeps an out-of-fold precision of at least 0.95 over train + dev at every
 higher threshold (:func:`twofold.coach.train.lowest_for_precision`; ``python -m
-twofold.coach.train --safety-curve`` prints the curve). It was 0.9 for both, chosen on
-the 15 + 15 dev messages; out of fold, 0.9 confirmed only 45% of the crisis and 44% of
-the abuse_risk messages (precision 0.97 and 0.95).
+twofold.coach.train --safety-curve`` prints the curve). It is read again whenever the
+encoder changes (0.81 and 0.91 before the encoder adapter).
 """
 
 from __future__ import annotations
@@ -48,7 +47,7 @@ EXPLANATIONS = Path(__file__).parent / "data" / "explanations_en.toml"
 RULES_COMPONENT = "coach.rules.v1"
 MODEL_COMPONENT = "coach.embed.v1"
 #: Model probability that alone confirms a safety label (see above).
-CONFIRMED_SAFETY: dict[str, float] = {"crisis": 0.81, "abuse_risk": 0.91}
+CONFIRMED_SAFETY: dict[str, float] = {"crisis": 0.87, "abuse_risk": 0.92}
 HARMFUL_INDEX: list[int] = [LABELS.index(label) for label in HARMFUL]
 
 

@@ -25,11 +25,11 @@
      lowest threshold from which out-of-fold precision stays at least
      :data:`SAFETY_PRECISION` (0.95) at every higher threshold.
 
-   Both on a 0.01 grid. Recall lower than 0.97 is chosen for its cost: the model
-   alone (either label) shows resources to 5% of the messages with neither label
-   at recall 0.80, 7% at 0.85, 12% at 0.90 and 39% at 0.97 (the rules add their
-   own recall on top). ``--safety-curve`` prints the curves, the false alarms
-   and what the rule reads (``--fit-on train``: read on train alone, as good
+   Both on a 0.01 grid, and read again whenever the encoder changes. Recall lower
+   than 0.97 is chosen for its cost: at 0.85 the model alone (either label) shows
+   resources to 5.9% of the messages with neither label (7% before the
+   encoder adapter; at 0.97, 39%), and the rules add their own recall on top.
+   ``--safety-curve`` prints the curves, the false alarms and what the rule reads (``--fit-on train``: read on train alone, as good
    as the same settings, so the dev check below stays honest).
 4. One more head, :data:`~twofold.coach.embed.ANY_HARMFUL` ("at least one harmful
    label"), out of fold like the others; its threshold maximises harmful-vs-not F1
@@ -69,7 +69,7 @@ from twofold.coach.pipeline import Pipeline
 C = 4.0
 FOLDS = 5
 #: Model probability that alone shows the crisis / abuse_risk resources (the rule above, ``--safety-curve``).
-SAFETY_T_MODEL: dict[str, float] = {"crisis": 0.38, "abuse_risk": 0.42}
+SAFETY_T_MODEL: dict[str, float] = {"crisis": 0.33, "abuse_risk": 0.38}
 #: Out-of-fold recall the model alone keeps at ``SAFETY_T_MODEL``.
 SAFETY_RECALL = 0.85
 #: Out-of-fold precision the model alone keeps from ``fusion.CONFIRMED_SAFETY`` up.
