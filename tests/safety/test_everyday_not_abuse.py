@@ -20,6 +20,9 @@ EVERYDAY = [
     "I will be home by six.",
     "I cant leave work till 7 tonight.",
     "He takes my side every time.",
+    "Can you grab my keys from the kitchen?",
+    "You're not allowed to see the presents yet!",
+    "What, I'm not allowed to be tired now?",
 ]
 
 CONTROLLING = [
@@ -30,6 +33,9 @@ CONTROLLING = [
     "Your wages go into my account from now on.",
     "Turn your location back on.",
     "I know your password now, so don't bother changing it.",
+    "You're not allowed to see your sister again.",
+    "I'm not allowed to go out without him.",
+    "He grabbed me by the hair.",
 ]
 
 
