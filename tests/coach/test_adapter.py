@@ -103,3 +103,22 @@ def test_the_shipped_heads_read_their_adapter_and_the_topic_check_reads_plain_mi
     assert adapted is not None and plain is not None and adapted is not plain
     a, b = adapted.encode(TEXTS), plain.encode(TEXTS)
     assert np.all(np.sum(a * b, axis=1) < 0.99)
+
+
+def test_out_of_fold_reads_each_folds_own_features():
+    """With per-fold features (each fold's adapter), a fold is fitted and predicted on its own matrix."""
+    from scipy import sparse
+
+    from twofold.coach.train import FOLDS, fold_of, out_of_fold
+
+    rng = np.random.default_rng(2)
+    ids = [f"m{i}" for i in range(200)]
+    y = rng.integers(0, 2, size=(200, 1))
+    noise = sparse.csr_matrix(rng.normal(size=(200, 3)))
+    informative = sparse.csr_matrix(np.column_stack([y[:, 0] * 4.0 - 2.0, rng.normal(size=200)]))
+    plain = out_of_fold(noise, y, ids, [0])
+    per_fold = out_of_fold(noise, y, ids, [0], fold_x={k: informative for k in range(FOLDS)})
+    gold = y[:, 0].astype(bool)
+    assert ((per_fold[:, 0] >= 0.5) == gold).mean() > 0.95
+    assert ((plain[:, 0] >= 0.5) == gold).mean() < 0.75
+    assert {fold_of(i) for i in ids} == set(range(FOLDS))
