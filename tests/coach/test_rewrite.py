@@ -333,3 +333,67 @@ def test_a_candidate_whose_core_is_harmful_is_refused():
 def test_urgency_is_dropped_from_a_request_whole(text, ask):
     rewrite = analyze(text, components=RULES_ONLY).rewrite
     assert rewrite is not None and all(ask in v and "right" not in v and "minute" not in v for v in rewrite.variants)
+
+
+# ---------------------------------------------------------------- reading the situation: defects fixed
+
+def test_everyone_elses_thing_is_said_as_the_partners_own():
+    doc = _doc("Loads of people lose their jobs, you'll get another one, stop moping.")
+    assert plain_topic(doc, "invalidation").text == "your job"
+    assert plain_topic(_doc("It's a phone. Everyone's on their phone."), "invalidation").text == "your phone"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm not going anywhere, but you're seriously hard work",  # a verdict on the partner, not their job
+        "Toughen up a bit, honestly.",  # "bit", though its lookup lemma is "bite"
+        "you are honestly the most boring person I've ever met",  # "the most" names nothing
+        "I shut down because talking to you is like talking to a toddler",  # a comparison's prop
+        "why would I expect anything from a man-child",  # half of a hyphenated word
+    ],
+)
+def test_no_plain_topic_from_a_verdict_or_a_fragment(text):
+    assert plain_topic(_doc(text), "criticism") is None
+
+
+def test_an_idiom_is_skipped_inside_a_verb_phrase_and_names_nothing():
+    doc = _doc("Why can't you for once think of how this affects me?")
+    first = situations(doc, "criticism")[0]
+    assert (first.kind, first.text, first.wish) == ("vp", "can't think of how this affects me", "think of how this affects me")
+    assert plain_topic(doc, "criticism") is None  # not "once think", not "this affects"
+
+
+def test_a_comparative_is_not_a_past_verb():
+    doc = _doc("Later never comes with you.")
+    assert not [s for s in situations(doc, "criticism") if s.kind == "vp"]
+
+
+def test_a_questions_do_is_not_said_as_emphasis():
+    found = situations(_doc("why do you always need to have the last word"), "criticism")
+    assert found[0].text == "have the last word"
+
+
+def test_a_past_when_clause_is_what_happened_not_sarcasm():
+    doc = _doc("I felt really let down when you didn't come.")
+    assert [(s.kind, s.text) for s in situations(doc, "contempt")][:1] == [("vp", "didn't come")]
+    sarcasm = _doc("you're such a good listener. when you're not on your phone")
+    assert not [s for s in situations(sarcasm, "contempt") if s.kind == "vp"]
+
+
+def test_what_the_sender_says_of_themselves_is_no_when_or_apology():
+    assert not situations(_doc("I'll be at my brother's. Not sure when I'm back."), "stonewalling")[0].text == "I'm back"
+    doc = _doc("I'm sorry I forgot your mum's birthday but she forgot mine two years in a row")
+    assert not [s for s in situations(doc, "defensiveness") if s.kind == "clause" and "sorry" in s.text]
+    assert plain_topic(doc, "defensiveness").text == "your mum's birthday"
+
+
+def test_a_possessive_keeps_its_noun_but_is_stays_a_verb():
+    assert plain_topic(_doc("We're not going to your friend's birthday. I said no."), "control").text == "your friend's birthday"
+    assert plain_topic(_doc("This topic's dead to me."), "stonewalling").text == "this topic"
+
+
+def test_an_idiom_does_not_trigger_a_cue():
+    doc = _doc("either you drop this right now or I'm not coming to the wedding")
+    cues = [s for s in situations(doc, "control") if s.kind == "cue"]
+    assert not [s for s in cues if any("admit" in f for f in s.frames)]

@@ -102,7 +102,9 @@ _WH = frozenset("what why how where who whom whether".split())
 #: Function words that are verbs right after a subject ("you never back me up", "you never have time").
 _ALSO_VERBS = frozenset("back have like".split())
 #: Words that end a noun phrase ("my name probably next").
-_ADVERBS = frozenset("probably maybe next now then today tonight tomorrow yesterday already again ever every each".split())
+_ADVERBS = frozenset(
+    "probably maybe next now then today tonight tomorrow yesterday already again ever every each anymore".split()
+)
 #: Function words a phrase may end with ("call me back", "put it away").
 _FINAL = frozenset("me us you him her them it this that up out off away back down".split())
 #: Auxiliaries a phrase may end with after a pronoun ("like you said you would").
@@ -114,7 +116,8 @@ _DETERMINERS = frozenset("the my your our his her their this these those".split(
 _VAGUE = frozenset(
     "way thing things time times life point one ones lot bit end same rest idea deal problem issue stuff kind sort "
     "fault own first last moment minute second day week month year night hour question answer word words reason "
-    "something anything everything nothing tone attitude face mouth head look eyes good sake both world line mind".split()
+    "something anything everything nothing tone attitude face mouth head look eyes good sake both world line mind "
+    "most least best worst".split()
 )
 #: Verbs that say nothing on their own ("you know", "you mean").
 _EMPTY_VERBS = frozenset("know mean see think guess bet get go do feel want wish care say is be".split())
@@ -208,11 +211,12 @@ def _is_word(token: "Token") -> bool:
 
 
 def _is_past(token: "Token") -> bool:
-    """A past-tense form by its lookup lemma ("forgot" -> "forget"), not a plural or an -ing form."""
+    """A past-tense form by its lookup lemma ("forgot" -> "forget"), not a plural, an -ing form or a
+    comparative ("later" -> "late": no past form ends in -er or -est)."""
     lower = token.lower_
     return (
         token.is_alpha and token.lemma_ != lower and lower not in _FUNCTION and lower not in _NOT_PAST
-        and not lower.endswith(("s", "ing"))
+        and not lower.endswith(("s", "ing", "er", "est"))
     )
 
 
@@ -342,8 +346,9 @@ def _mocking(clause: list["Token"]) -> bool:
 
 
 def _sarcastic_when(clause: list["Token"], found: Situation) -> bool:
-    """"... when you're not on your phone": a negated "when" clause is sarcasm's way of saying "always"."""
-    return clause[0].lower_ in ("when", "whenever") and bool(found.text) and found.text.split()[0].endswith(("n't", "not"))
+    """"... when you're not on your phone": a "when" clause denying a present state is sarcasm's way of saying
+    "always"; "when you didn't come", "when you don't ask" say what happened."""
+    return clause[0].lower_ in ("when", "whenever") and bool(found.text) and found.text.split()[0] == "aren't"
 
 
 def _verb_group(rest: list["Token"], bad: set[int], inverted: list[str], question: bool) -> Situation | None:
@@ -356,6 +361,10 @@ def _verb_group(rest: list["Token"], bad: set[int], inverted: list[str], questio
         word = rest[i].lower_
         if any(tuple(t.lower_ for t in rest[i : i + len(p)]) == p for p in _HAVE_TO):
             break
+        idiom = next((len(p) for p in _IDIOMS if tuple(t.lower_ for t in rest[i : i + len(p)]) == p), 0)
+        if idiom:  # "can't you for once think ..." -> "can't think ..."
+            i += idiom
+            continue
         if word in _NEG:
             negated = True
         elif word in _BE:
@@ -399,6 +408,8 @@ def _simple(rest: list["Token"], bad: set[int], aux: list[str], negated: bool) -
         return None
     tail = _render(body)
     past = aux[0] in _PAST_AUX if aux else _is_past(verb)
+    if aux[:1] == ["do"] and not negated:
+        aux = aux[1:]  # a question's "do", not emphasis: "why do you always need to ..." -> "you need to ..."
     if aux:
         head = _join(_NEGATED[aux[0]], *aux[1:]) if negated else " ".join(aux)
         text = _join(head, verb.lower_, tail)
@@ -557,11 +568,22 @@ def _own_feeling(clause: list["Token"], bad: set[int]) -> Situation | None:
     return Situation("own", _render(body), weight=_content(body))
 
 
+#: Words that make what the sender says of themselves an apology.
+_APOLOGY = frozenset("sorry apologise apologize".split())
+#: Words that lead a clause saying only when or whether something is so.
+_WHEN_IF = frozenset("when whenever if unless until while".split())
+
+
 def _own_clause(clause: list["Token"], bad: set[int]) -> Situation | None:
-    """What the sender says of themselves ("I was at work all day", "I'm going to bed early")."""
+    """What the sender says of themselves ("I was at work all day", "I'm going to bed early"), but not in a
+    clause that only says when or whether ("not sure when I'm back", "if I'm honest")."""
+    if clause[0].lower_ in _WHEN_IF:
+        return None
     words = _leading(clause)
     if len(words) < 3 or words[0].lower_ != "i" or any(t.lower_ in _YOU | {"feel", "think", "felt"} for t in words):
         return None
+    if any(t.lemma_ in _APOLOGY for t in words[:4]):
+        return None  # "I'm sorry I forgot": an apology, which a cue answers, not a fact to stand by
     if _AUX.get(words[1].lower_) in _MODALS - {"do", "did"}:
         return None  # "I wouldn't have gone quiet if ...": an argument, not a fact
     body = _phrase(words, bad)
@@ -616,14 +638,36 @@ def _topic_word(token: "Token", topics: dict[str, str]) -> str:
     return token.lemma_ if plural and token.lemma_ in topics else ""
 
 
+def _idiom_positions(tokens: Sequence["Token"]) -> set[int]:
+    """Positions of the words of :data:`_IDIOMS` in a run of tokens."""
+    lowers = [t.lower_ for t in tokens]
+    return {
+        k + j for k in range(len(lowers)) for idiom in _IDIOMS if tuple(lowers[k : k + len(idiom)]) == idiom
+        for j in range(len(idiom))
+    }
+
+
+def _hyphenated(token: "Token") -> bool:
+    """Whether a word is only the first half of a hyphenated one ("man" of "man-child")."""
+    doc = token.doc
+    return not token.whitespace_ and token.i + 1 < len(doc) and doc[token.i + 1].text == "-"
+
+
+def _vague(token: "Token") -> bool:
+    """Whether a head noun is too vague to name a situation, by its form or its lemma ("bit", not "bite")."""
+    return token.lower_ in _VAGUE or token.lemma_ in _VAGUE
+
+
 def _noun_phrases(clause: list["Token"], bad: set[int], topics: dict[str, str]) -> Iterator[tuple[int, str]]:
-    """Noun phrases after a determiner or a preposition, scored: a known topic word counts most."""
+    """Noun phrases after a determiner or a preposition, scored: a known topic word counts most.
+    Idioms are not noun phrases ("for once", "all the time")."""
+    idioms = _idiom_positions(clause)
     k = 0
     while k < len(clause):
         token, lower = clause[k], clause[k].lower_
         before = clause[k - 1].lower_ if k else ""
         starts = lower in _DETERMINERS or (before in _PREPOSITIONS and token.is_alpha and lower not in _FUNCTION)
-        if token.i in bad or not starts or before in set(_BE) | {"such", "what", "like", "quite", "being"}:
+        if token.i in bad or k in idioms or not starts or before in set(_BE) | {"such", "what", "like", "quite", "being"}:
             k += 1
             continue
         end = _noun_end(clause, k, bad)
@@ -631,19 +675,59 @@ def _noun_phrases(clause: list["Token"], bad: set[int], topics: dict[str, str]) 
         content = [t for t in words if t.lower_ not in _FUNCTION]
         topical = any(_topic_word(t, topics) for t in content)
         idiom = lower not in _DETERMINERS and len(words) == 1 and not topical  # "on cue", "for wanting"
-        vague = not content or content[-1].lemma_ in _VAGUE or {t.lower_ for t in words} & (_GLOBAL | {"own"})
-        if not idiom and not vague and words[-1].lower_ != "'s":
-            yield 2 * topical + (lower in _DETERMINERS), _render(words)
+        vague = not content or _vague(content[-1]) or {t.lower_ for t in words} & (_GLOBAL | {"own"})
+        if not idiom and not vague and words[-1].lower_ != "'s" and not _hyphenated(words[-1]):
+            others = lower == "their" and any(t.lower_ in _OTHERS for t in clause[:k])
+            yield 2 * topical + (lower in _DETERMINERS), _yours(words) if others else _render(words)
         k = max(end, k + 1)
 
 
+#: Everyone else, in a comparison that waves the partner's own case away ("loads of people lose their jobs").
+_OTHERS = frozenset("people everyone everybody anyone anybody nobody others".split())
+
+
+def _yours(words: Sequence["Token"]) -> str:
+    """Everyone else's thing as the partner's own: "their jobs" -> "your job"."""
+    head = words[-1]
+    plural = head.lower_ in (head.lemma_ + "s", head.lemma_ + "es")
+    return _join("your", _render(words[1:-1]), head.lemma_ if plural else _render(words[-1:]))
+
+
+#: Determiners a plural cannot follow, so an -s form after them is a verb.
+_SINGULAR = frozenset("this that a an".split())
+
+
+def _third_person(token: "Token") -> bool:
+    """An -s form with a lookup lemma of its own ("affects" -> "affect"; not "news", not "'s")."""
+    lower = token.lower_
+    return token.is_alpha and lower.endswith("s") and token.lemma_ != lower
+
+
+#: Words that follow an "is" spelled "'s" ("my mum's right"), not a possessive.
+_NOT_NOUNS = frozenset("right wrong fine okay ok sure done gone here there not".split())
+
+
+def _possessive(following: Sequence["Token"]) -> bool:
+    """Whether the word after an "'s" makes it a possessive: a noun, not a verb, an adverb or a function word."""
+    word = following[0] if following else None
+    return (
+        word is not None and word.is_alpha and word.lower_ not in _FUNCTION | _FILLER | _ADVERBS | _STATES | _PRAISE
+        and word.lower_ not in _NOT_NOUNS and not _is_past(word) and not word.lower_.endswith("ing")
+    )
+
+
 def _noun_end(clause: list["Token"], k: int, bad: set[int]) -> int:
-    """Where the noun phrase starting at ``k`` ends: before a verb, an adverb or a function word (four words at most)."""
+    """Where the noun phrase starting at ``k`` ends: before a verb, an adverb or a function word (four words at most).
+    Right after a singular determiner, an -s form is a verb ("how this affects me"), not a plural."""
+    singular = clause[k].lower_ in _SINGULAR
     end = k + 1
     while end < len(clause) and end - k < 4:
         word = clause[end]
         lower = word.lower_
         verb = lower in _CLAUSE_VERBS or (end > k + 1 and (_is_past(word) or lower.endswith("ing")))
+        verb = verb or (singular and end == k + 1 and _third_person(word))
+        if lower == "'s" and clause[k].lower_ not in _SINGULAR and _possessive(clause[end + 1 : end + 2]):
+            verb = False  # "your mum's birthday", not "the train's cancelled"
         if word.i in bad or verb or lower in (_FUNCTION - {"'s"}) | _ADVERBS | _FILLER:
             break
         if not (word.is_alpha or word.is_digit or lower == "'s"):
@@ -674,15 +758,18 @@ _NOT_TOPIC_BEFORE = frozenset(_BE) | _YOU | _NEG | frozenset("is 's such what li
 
 
 def _indefinite(clause: list["Token"], bad: set[int]) -> Iterator[str]:
-    """Nouns after "a" or "an", said as "the" and the noun ("a full sink" -> "the sink")."""
+    """Nouns after "a" or "an", said as "the" and the noun ("a full sink" -> "the sink"); not in a comparison
+    ("like you were raised in a barn")."""
     for k, token in enumerate(clause):
         if token.lower_ not in ("a", "an") or (k and clause[k - 1].lower_ in _NOT_TOPIC_BEFORE):
             continue
+        if any(t.lower_ == "like" for t in clause[:k]):
+            break
         words = clause[k + 1 : _noun_end(clause, k, bad)]
         head = words[-1] if words else None
         if head is None or not head.is_alpha or head.lower_ in _FUNCTION | _PRAISE | _TIME_WORDS:
             continue
-        if head.lemma_ not in _VAGUE and not any(t.lower_ in _PRAISE for t in words):
+        if not _vague(head) and not _hyphenated(head) and not any(t.lower_ in _PRAISE for t in words):
             yield f"the {head.lower_}"
 
 
@@ -720,10 +807,13 @@ def _positions(tokens: Sequence["Token"]) -> dict[str, list[int]]:
     return where
 
 
-def _find(run: tuple[str, ...], tokens: Sequence["Token"], where: dict[str, list[int]]) -> str | None:
-    """The message's own words for a run of forms or lemmas, or ``None`` when it does not say them."""
+def _find(
+    run: tuple[str, ...], tokens: Sequence["Token"], where: dict[str, list[int]], skip: set[int] = frozenset()
+) -> str | None:
+    """The message's own words for a run of forms or lemmas, or ``None`` when it does not say them
+    (not counting a run that starts at a position in ``skip``)."""
     for s in where.get(run[0], ()):
-        if all(s + j in where.get(run[j], ()) for j in range(1, len(run))):
+        if s not in skip and all(s + j in where.get(run[j], ()) for j in range(1, len(run))):
             return _render(tokens[s : s + len(run)]).lower()
     return None
 
@@ -742,12 +832,31 @@ def _nouns(doc: MessageDoc, clauses: list[list["Token"]], bad: set[int], topical
     if topical:
         scored = [n for n in scored if n[0] >= 2]
     if not scored:
-        known = [(t, _topic_word(t, topics)) for t in doc.spacy_doc if t.i not in bad]
+        verdict = _verdict(doc)
+        known = [(t, _topic_word(t, topics)) for t in doc.spacy_doc if t.i not in bad and t.i not in verdict]
         scored = [(0, t.i, topics[key]) for t, key in known if key]
     found: list[str] = []
     for _, _, text in sorted(scored, key=lambda n: (-n[0], n[1])):
         if text.lower() not in (f.lower() for f in found):
             found.append(text)
+    return found
+
+
+def _verdict(doc: MessageDoc) -> set[int]:
+    """Indices of the words that say what the partner *is* ("you're seriously hard work"): a verdict on a
+    person names no topic, though a state ("you're always late") or what follows a preposition ("with money") may."""
+    tokens = list(doc.spacy_doc)
+    found: set[int] = set()
+    for k, token in enumerate(tokens[:-1]):
+        if token.lower_ not in _YOU or tokens[k + 1].lower_ not in _BE:
+            continue
+        for word in tokens[k + 2 :]:
+            lower = word.lower_
+            if lower in _HEAT | {"so", "such", "a", "an"}:
+                continue
+            if not word.is_alpha or lower in _FUNCTION | _STATES or lower.endswith("ing"):
+                break
+            found.add(word.i)
     return found
 
 
@@ -801,10 +910,11 @@ def _cue_situations(doc: MessageDoc, label: str, nouns: list[str]) -> list[Situa
     weighted by how many of the message's words their frame gives back."""
     tokens = list(doc.spacy_doc)
     where = _positions(tokens)
+    idioms = _idiom_positions(tokens)  # "right now" is no claim to be right
     said = {t.lower_ for t in tokens if t.lower_ not in _FUNCTION}
     found = []
     for cue in wording().cues[label]:
-        said_as = next((w for w in (_find(run, tokens, where) for run in cue.words) if w), None)
+        said_as = next((w for w in (_find(run, tokens, where, idioms) for run in cue.words) if w), None)
         if said_as is None:
             continue
         about = next((n for n in nouns if n.split()[0] not in ("this", "that", "these", "those")
