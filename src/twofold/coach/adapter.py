@@ -50,7 +50,8 @@ def load_adapter(path: Path) -> dict[str, np.ndarray]:
         return {key: data[key].astype(np.float32) for key in data.files}
 
 
-def _graph_maps(model: "onnx.ModelProto"):
+def graph_maps(model: "onnx.ModelProto"):
+    """Each tensor's producing node, each tensor's consuming nodes, and the initializers, by name."""
     graph = model.graph
     producer = {out: node for node in graph.node for out in node.output}
     consumers: dict[str, list] = {}
@@ -67,7 +68,7 @@ def _matrix_sources(model: "onnx.ModelProto") -> dict[str, tuple[str, str, str]]
     The packaged graph dequantises each matrix as ``Mul(Cast(q), scale)``; the MatMul's
     output goes to an ``Add`` whose bias initializer carries the Hugging Face name.
     """
-    producer, consumers, initializers = _graph_maps(model)
+    producer, consumers, initializers = graph_maps(model)
     found: dict[str, tuple[str, str, str]] = {}
     for node in model.graph.node:
         if node.op_type != "MatMul":
@@ -90,7 +91,7 @@ def packaged_weights(model: "onnx.ModelProto") -> dict[str, np.ndarray]:
     ``[in, out]``; embedding tables ``[rows, 384]``)."""
     from onnx import numpy_helper
 
-    _, _, initializers = _graph_maps(model)
+    _, _, initializers = graph_maps(model)
     weights: dict[str, np.ndarray] = {}
     for name, init in initializers.items():
         if name.startswith(_PREFIX) and init.data_type == 1 and not name.endswith("_scale"):  # float vectors and the token-type table
@@ -109,7 +110,7 @@ def apply_adapter(model: "onnx.ModelProto", adapter: dict[str, np.ndarray]) -> N
     from onnx import numpy_helper
 
     graph = model.graph
-    producer, _, initializers = _graph_maps(model)
+    producer, _, initializers = graph_maps(model)
     sources = _matrix_sources(model)
     matrices = sorted({key[: -len(_DOWN)] for key in adapter if key.endswith(_DOWN)})
     vectors = [key for key in adapter if not key.endswith((_DOWN, _UP))]

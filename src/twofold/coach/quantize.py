@@ -35,7 +35,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from twofold.coach.adapter import adapter_digest, apply_adapter, load_adapter
+from twofold.coach.adapter import adapter_digest, apply_adapter, graph_maps, load_adapter
 
 if TYPE_CHECKING:
     import onnx
@@ -109,11 +109,7 @@ def drop_softmax_nan_guards(model: "onnx.ModelProto") -> int:
     full passes over the attention scores per layer (about a tenth of a batch's time).
     """
     graph = model.graph
-    producer = {out: node for node in graph.node for out in node.output}
-    consumers: dict[str, list] = {}
-    for node in graph.node:
-        for name in node.input:
-            consumers.setdefault(name, []).append(node)
+    producer, consumers, _ = graph_maps(model)
     outputs = {output.name for output in graph.output}
     removed = []
     for where in graph.node:
