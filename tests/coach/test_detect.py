@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.matcher import Matcher
 
+from twofold.coach import RULES_ONLY, analyze
 from twofold.coach.corpus import load_split
 from twofold.coach.detect import COACH_RULES, CompiledRules
 from twofold.coach.nlp import english, tokenise
@@ -95,3 +96,17 @@ def test_rules_written_with_is_match_the_contraction():
     from twofold.coach import RULES_ONLY, analyze
 
     assert "invalidation" in analyze("Relax, it's just a joke.", components=RULES_ONLY).labels
+
+
+@pytest.mark.parametrize(
+    ("text", "control"),
+    [
+        ("I'll be home by seven.", False),
+        ("I'm going to cool off, but I'll be home by 10 and we'll talk.", False),
+        ("Be home by six every day.", True),
+        ("You'd better be home by ten.", True),
+        ("You will be home by 9.", True),
+    ],
+)
+def test_saying_when_you_will_be_home_is_no_order(text, control):
+    assert ("control" in analyze(text, components=RULES_ONLY).labels) is control
