@@ -23,6 +23,11 @@ EVERYDAY = [
     "Can you grab my keys from the kitchen?",
     "You're not allowed to see the presents yet!",
     "What, I'm not allowed to be tired now?",
+    "Can you send me your location? I'm outside but can't find the door.",
+    "It's a long drive to your parents' on a Friday.",
+    "Could you check my phone? I think it's under a cushion.",
+    "I'll check your phone charger, it might be mine.",
+    "Don't forget your passport, the taxi comes at five.",
 ]
 
 CONTROLLING = [
@@ -36,6 +41,7 @@ CONTROLLING = [
     "You're not allowed to see your sister again.",
     "I'm not allowed to go out without him.",
     "He grabbed me by the hair.",
+    "I took your phone charger so you can't call anyone.",
 ]
 
 
