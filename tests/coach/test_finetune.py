@@ -50,6 +50,7 @@ def test_torch_model_matches_the_graph_before_and_after_an_update():
 
 def test_targets_add_any_harmful_after_the_sixteen_labels():
     from twofold.coach.corpus import Example
+    from twofold.coach.train import targets_of
 
-    y = finetune.targets_of([Example("a", "x", ("contempt",)), Example("b", "y", ("appreciation",))])
+    y = targets_of([Example("a", "x", ("contempt",)), Example("b", "y", ("appreciation",))])
     assert y.shape == (2, 17) and y[0, -1] == 1 and y[1, -1] == 0

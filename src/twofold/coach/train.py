@@ -177,6 +177,22 @@ def _labelled(probs: np.ndarray, rules: np.ndarray, thresholds: dict[str, dict[s
     return (probs >= t_model) | (rules & (probs >= t_rule))
 
 
+#: ``--fit-on`` choices (here and in :mod:`twofold.coach.finetune`) and the splits each trains on.
+FIT_ON: dict[str, tuple[str, ...]] = {"train+dev": ("train", "dev"), "train": ("train",)}
+
+
+def training_examples(splits: tuple[str, ...]) -> list[Example]:
+    """The examples of ``splits``, which may never be a held-out set."""
+    assert not set(splits) & set(HELD_OUT), "the held-out sets are never used for training"
+    return [e for split in splits for e in load_split(split)]
+
+
+def targets_of(examples: list[Example]) -> np.ndarray:
+    """Per example, the 16 labels, then :data:`~twofold.coach.embed.ANY_HARMFUL` (0 or 1)."""
+    y = np.array([[label in e.labels for label in LABELS] for e in examples], dtype=np.int64)
+    return np.column_stack([y, y[:, HARMFUL_INDEX].any(axis=1)])
+
+
 @dataclass
 class Dataset:
     examples: list[Example]
@@ -189,11 +205,10 @@ class Dataset:
 def dataset(splits: tuple[str, ...], model_dir: Path) -> Dataset:
     """Examples of ``splits``, their n-gram space, feature matrices and label matrix. When ``model_dir``
     holds an encoder adapter, its per-fold adapters must be there too (``twofold.coach.finetune`` writes both)."""
-    assert not set(splits) & set(HELD_OUT), "the held-out sets are never used for training"
-    examples = [e for split in splits for e in load_split(split)]
+    examples = training_examples(splits)
     texts = [normalise(e.text) for e in examples]
     space = NgramSpace.learn(texts)
-    y = np.array([[label in e.labels for label in LABELS] for e in examples], dtype=np.int64)
+    y = targets_of(examples)[:, : len(LABELS)]
     adapter = adapter_path(model_dir)
     fold_x = None
     if adapter is not None:
@@ -212,8 +227,8 @@ def main(model_dir: Path = MODEL_DIR, splits: tuple[str, ...] = ("train", "dev")
     rules_pipeline = Pipeline.from_names(["coach.normalise.v1", "coach.tokenise.v1", "coach.rules.v1"])
     docs = rules_pipeline.run([MessageDoc(e.text) for e in examples], rewrite=False)
     rules = np.array([[any(h.label == label for h in d.rule_hits) for label in LABELS] for d in docs])
-    harmful = y[:, HARMFUL_INDEX].any(axis=1).astype(np.int64)
-    targets = np.column_stack([y, harmful])  # the 16 labels, then ANY_HARMFUL
+    targets = targets_of(examples)
+    harmful = targets[:, -1]
     probs = out_of_fold(x, targets, [e.id for e in examples], list(range(targets.shape[1])), data.fold_x)
     thresholds = {label: tune(label, probs[:, j], rules[:, j], y[:, j].astype(bool)) for j, label in enumerate(LABELS)}
     labelled = _labelled(probs[:, : len(LABELS)], rules, thresholds)[:, HARMFUL_INDEX].any(axis=1)
@@ -270,12 +285,12 @@ if __name__ == "__main__":
     import argparse
 
     parser = argparse.ArgumentParser(description="train the coach heads and fusion thresholds")
-    parser.add_argument("--fit-on", choices=["train+dev", "train"], default="train+dev")
+    parser.add_argument("--fit-on", choices=list(FIT_ON), default="train+dev")
     parser.add_argument("--out", type=Path, default=MODEL_DIR)
     parser.add_argument("--safety-curve", action="store_true",
                         help="print the out-of-fold curves behind the safety settings (over --fit-on) and stop")
     args = parser.parse_args()
-    splits = ("train", "dev") if args.fit_on == "train+dev" else ("train",)
+    splits = FIT_ON[args.fit_on]
     if args.safety_curve:
         safety_curve(splits, args.out)
     else:
