@@ -397,3 +397,10 @@ def test_an_idiom_does_not_trigger_a_cue():
     doc = _doc("either you drop this right now or I'm not coming to the wedding")
     cues = [s for s in situations(doc, "control") if s.kind == "cue"]
     assert not [s for s in cues if any("admit" in f for f in s.frames)]
+
+
+def test_whose_turn_it_is_is_no_topic_the_task_is():
+    """'your turn to cook': the closer names the cooking, not 'your turn'."""
+    rewrite = analyze("Funny how you're always too tired when it's your turn to cook.").rewrite
+    assert rewrite is not None
+    assert rewrite.variants and all("your turn" not in text for text in rewrite.variants)

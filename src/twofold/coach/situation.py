@@ -117,7 +117,7 @@ _VAGUE = frozenset(
     "way thing things time times life point one ones lot bit end same rest idea deal problem issue stuff kind sort "
     "fault own first last moment minute second day week month year night hour question answer word words reason "
     "something anything everything nothing tone attitude face mouth head look eyes good sake both world line mind "
-    "most least best worst".split()
+    "most least best worst turn".split()
 )
 #: Verbs that say nothing on their own ("you know", "you mean").
 _EMPTY_VERBS = frozenset("know mean see think guess bet get go do feel want wish care say is be".split())
