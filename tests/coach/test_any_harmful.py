@@ -97,7 +97,7 @@ def test_heads_without_the_extra_head_still_load(tmp_path):
     assert heads is not None and heads.t_any_harmful is None
 
 
-@pytest.mark.parametrize("text", ["Funny how that works.", "And whose fault is that?"])
+@pytest.mark.parametrize("text", ["Funny how that works.", "You would say that."])
 def test_curt_digs_no_single_label_is_sure_of_are_caught_end_to_end(text, monkeypatch):
     assert set(analyze(text).labels) & set(HARMFUL)
     monkeypatch.setattr(Fusion, "_any_harmful", staticmethod(lambda doc, findings: []))

@@ -187,7 +187,7 @@ GOLDEN = [
     ("You always put your phone face down when I walk in. What are you hiding?", "disorganized",
      "I'm here. I feel let down when you put your phone face down. Could we look at phones together, step by step?"),
     ("you're such a sad little man when you drink", "avoidant",
-     "I'm not upset with you. I feel hurt when you drink. Could we sort out drinking when it suits you?"),
+     "We're good, no rush. I feel hurt when you drink. Could we sort out drinking when it suits you?"),
 ]
 
 

@@ -47,7 +47,7 @@ EXPLANATIONS = Path(__file__).parent / "data" / "explanations_en.toml"
 RULES_COMPONENT = "coach.rules.v1"
 MODEL_COMPONENT = "coach.embed.v1"
 #: Model probability that alone confirms a safety label (see above).
-CONFIRMED_SAFETY: dict[str, float] = {"crisis": 0.93, "abuse_risk": 0.94}
+CONFIRMED_SAFETY: dict[str, float] = {"crisis": 0.91, "abuse_risk": 0.94}
 HARMFUL_INDEX: list[int] = [LABELS.index(label) for label in HARMFUL]
 
 

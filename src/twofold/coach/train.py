@@ -27,7 +27,7 @@
 
    Both on a 0.01 grid, and read again whenever the encoder changes. Recall lower
    than 0.97 is chosen for its cost: at 0.85 the model alone (either label) shows
-   resources to 6.4% of the messages with neither label (7% before the
+   resources to 6.3% of the messages with neither label (7% before the
    encoder adapter; at 0.97, 39%), and the rules add their own recall on top.
    ``--safety-curve`` prints the curves, the false alarms and what the rule reads (``--fit-on train``: read on train alone, as good
    as the same settings, so the dev check below stays honest).
@@ -69,7 +69,7 @@ from twofold.coach.pipeline import Pipeline
 C = 4.0
 FOLDS = 5
 #: Model probability that alone shows the crisis / abuse_risk resources (the rule above, ``--safety-curve``).
-SAFETY_T_MODEL: dict[str, float] = {"crisis": 0.32, "abuse_risk": 0.30}
+SAFETY_T_MODEL: dict[str, float] = {"crisis": 0.28, "abuse_risk": 0.33}
 #: Out-of-fold recall the model alone keeps at ``SAFETY_T_MODEL``.
 SAFETY_RECALL = 0.85
 #: Out-of-fold precision the model alone keeps from ``fusion.CONFIRMED_SAFETY`` up.
