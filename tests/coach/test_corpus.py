@@ -1,9 +1,12 @@
 import hashlib
 import json
+import re
 
 import pytest
 
-from twofold.coach.corpus import DATA_DIR, CorpusError, load_split, parse_line, read_raw, split_of, write_splits
+from twofold.coach.corpus import (
+    DATA_DIR, HELD_OUT, TRAIN_ONLY_PREFIX, CorpusError, load_split, parse_line, read_raw, split_of, write_splits,
+)
 from twofold.coach.rules import RuleFileError, load_rule_file
 
 
@@ -27,6 +30,18 @@ def test_the_second_held_out_set_is_frozen_and_valid():
     known = {e.text.casefold() for split in ("train", "dev", "test") for e in load_split(split)}
     # written blind, two very short messages ("whatever", "I have nothing to say to you.") match corpus ones
     assert {e.id for e in held_out if e.text.casefold() in known} <= {"h2-00122", "h2-00447"}
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"[a-z0-9']+", text.casefold()))
+
+
+def test_messages_written_to_train_on_repeat_no_held_out_message():
+    """Train-only messages (written later, ids ``tx``) must not repeat a dev, test or holdout2 message,
+    case and punctuation aside: training on one would inflate the held-out figures."""
+    held_out = {_words(e.text) for split in ("dev", *HELD_OUT) for e in load_split(split)}
+    repeats = [e.id for e in load_split("train") if e.id.startswith(TRAIN_ONLY_PREFIX) and _words(e.text) in held_out]
+    assert repeats == []
 
 
 def test_rebuilding_from_the_raw_files_writes_the_same_splits(tmp_path):
